@@ -1,0 +1,317 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/kong/go-kong/kong"
+)
+
+// providerDataFrom unpacks what Configure handed to a resource or data source. It returns nil (and no
+// error) before the provider is configured, which the framework does during validation.
+func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", data))
+		return nil
+	}
+	return pd
+}
+
+// entityNamespace roots the name-derived ids. Changing it would change every derived id: never do.
+var entityNamespace = uuid.MustParse("4c0e9b52-8a43-5d0f-9d5e-6b3f7c1a2e90")
+
+// newEntityID chooses the id of an entity before it is created, so that creation is a PUT on that id:
+// a retried or re-run create then finds and replaces the same entity instead of making a duplicate.
+// Entities with a unique name get an id derived from workspace, collection and name, so even a create whose
+// state was lost (Terraform killed after Kong stored the entity) is adopted by the next apply. Entities
+// without a name get a random id.
+func newEntityID(workspace, collection, name string) string {
+	if name == "" {
+		return uuid.NewString()
+	}
+	return uuid.NewSHA1(entityNamespace, []byte(workspace+"\x00"+collection+"\x00"+name)).String()
+}
+
+// isUUID reports whether s is an id Kong would accept (case-insensitive canonical form).
+func isUUID(s string) bool {
+	return len(s) == 36 && uuidPattern.MatchString(s)
+}
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// expandStrings turns a Terraform list or set of strings into go-kong's slice form; null gives nil, so the
+// field is left out of the request body and Kong applies its default.
+func expandStrings(ctx context.Context, v interface {
+	IsNull() bool
+	IsUnknown() bool
+	ElementsAs(context.Context, any, bool) diag.Diagnostics
+}, diags *diag.Diagnostics) []*string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	var out []string
+	diags.Append(v.ElementsAs(ctx, &out, false)...)
+	return kong.StringSlice(out...)
+}
+
+// flattenStringSet turns Kong's value into a set. Kong answers null for an empty set, so an empty set the
+// user wrote is kept as written instead of turning into a spurious diff.
+func flattenStringSet(values []*string, prior types.Set) types.Set {
+	if len(values) == 0 {
+		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
+			return prior
+		}
+		return types.SetNull(types.StringType)
+	}
+	elems := make([]attr.Value, 0, len(values))
+	for _, v := range values {
+		elems = append(elems, types.StringValue(kong.StringValue(v)))
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// flattenStringList is flattenStringSet for ordered fields.
+func flattenStringList(values []*string, prior types.List) types.List {
+	if len(values) == 0 {
+		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
+			return prior
+		}
+		return types.ListNull(types.StringType)
+	}
+	elems := make([]attr.Value, 0, len(values))
+	for _, v := range values {
+		elems = append(elems, types.StringValue(kong.StringValue(v)))
+	}
+	return types.ListValueMust(types.StringType, elems)
+}
+
+// expandTags is the resource's own tags plus the provider's default_tags, de-duplicated and sorted so the
+// request body is stable.
+func expandTags(ctx context.Context, tags types.Set, defaults []string, diags *diag.Diagnostics) []*string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range append(derefStrings(expandStrings(ctx, tags, diags)), defaults...) {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	return kong.StringSlice(out...)
+}
+
+// flattenTags is Kong's tags minus the provider's default_tags: those belong to the provider, not to the
+// resource, and showing them in `tags` would make every resource differ from its configuration.
+func flattenTags(tags []*string, defaults []string, prior types.Set) types.Set {
+	isDefault := map[string]bool{}
+	for _, d := range defaults {
+		isDefault[d] = true
+	}
+	var own []*string
+	for _, t := range tags {
+		if !isDefault[kong.StringValue(t)] {
+			own = append(own, t)
+		}
+	}
+	return flattenStringSet(own, prior)
+}
+
+func derefStrings(in []*string) []string {
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		out = append(out, kong.StringValue(s))
+	}
+	return out
+}
+
+// int64Ptr and friends convert optional Terraform values into go-kong's pointer fields.
+func intPtr(v types.Int64) *int {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	i := int(v.ValueInt64())
+	return &i
+}
+
+func strPtr(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return kong.String(v.ValueString())
+}
+
+func boolPtr(v types.Bool) *bool {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return kong.Bool(v.ValueBool())
+}
+
+func int64FromPtr(p *int) types.Int64 {
+	if p == nil {
+		return types.Int64Null()
+	}
+	return types.Int64Value(int64(*p))
+}
+
+// Kong's own rules for names and tags, checked at plan time so a bad value never reaches the Admin API.
+
+// utf8NamePattern is Kong's utf8_name: ASCII letters, digits and . - _ ~, or any non-ASCII UTF-8.
+var utf8NamePattern = regexp.MustCompile(`^(?:[A-Za-z0-9._~-]|[^\x00-\x7F])+$`)
+
+func nameValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthAtLeast(1),
+		stringvalidator.RegexMatches(utf8NamePattern, "may contain only ASCII letters, digits, '.', '-', '_', '~' and non-ASCII characters (Kong's rule for names)"),
+	}
+}
+
+func tagSetValidators() []validator.Set {
+	return []validator.Set{setvalidator.ValueStringsAre(tagValidator{})}
+}
+
+// tagValidator is Kong's tag rule: printable ASCII except ',' and '/', space, or valid UTF-8.
+type tagValidator struct{}
+
+func (tagValidator) Description(context.Context) string {
+	return "a tag: printable characters except ',' and '/'"
+}
+func (v tagValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (tagValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if msg := tagProblem(req.ConfigValue.ValueString()); msg != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid tag", msg)
+	}
+}
+
+func tagProblem(tag string) string {
+	if tag == "" {
+		return "a tag cannot be empty"
+	}
+	if !utf8.ValidString(tag) {
+		return fmt.Sprintf("tag %q is not valid UTF-8", tag)
+	}
+	for _, r := range tag {
+		if r < 0x80 && (r < 0x20 || r == 0x7f || r == ',' || r == '/') {
+			return fmt.Sprintf("tag %q may not contain %q: Kong accepts printable characters except ',' and '/'", tag, r)
+		}
+	}
+	return ""
+}
+
+// durationValidator accepts Go durations such as "30s" or "2m".
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return "a positive duration such as 30s"
+}
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			fmt.Sprintf("%q is not a positive duration such as 30s or 2m.", req.ConfigValue.ValueString()))
+	}
+}
+
+// stateSetter is the part of tfsdk.State that create and update share.
+type stateSetter interface {
+	Set(ctx context.Context, val any) diag.Diagnostics
+}
+
+// describe names an entity in messages: by name when it has one, else by id.
+func describe(name, id types.String) string {
+	if !name.IsNull() && !name.IsUnknown() && name.ValueString() != "" {
+		return fmt.Sprintf("%q", name.ValueString())
+	}
+	if !id.IsNull() && !id.IsUnknown() {
+		return id.ValueString()
+	}
+	return "(new)"
+}
+
+// kongErrorDetail renders an Admin API error for a diagnostic: Kong's own message (which names the fields
+// at fault) and the HTTP status.
+func kongErrorDetail(err error) string {
+	var apiErr *kong.APIError
+	if errors.As(err, &apiErr) {
+		return fmt.Sprintf("Kong answered HTTP %d: %s", apiErr.Code(), apiErr.Error())
+	}
+	return err.Error()
+}
+
+// importByIDOrName accepts either an id or the entity's unique name (Kong's endpoint key) as the import id;
+// Read then fetches the entity by that key and records its real id.
+func importByIDOrName(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if strings.TrimSpace(req.ID) == "" {
+		resp.Diagnostics.AddError("Missing import id", "Give the entity's id or its name.")
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+func tagsAttribute() rschema.SetAttribute {
+	return rschema.SetAttribute{
+		ElementType: types.StringType,
+		Optional:    true,
+		Validators:  tagSetValidators(),
+		Description: "Tags for filtering and ownership. The provider's `default_tags` are added in Kong but not shown here.",
+	}
+}
+
+func createdAtAttribute() rschema.Int64Attribute {
+	return rschema.Int64Attribute{
+		Computed:      true,
+		Description:   "Unix time the entity was created.",
+		PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+	}
+}
+
+// quoteList renders allowed values for descriptions: `a`, `b`, `c`.
+func quoteList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "`" + v + "`"
+	}
+	return strings.Join(quoted, ", ")
+}
+
+// uuidValidator accepts Kong entity ids.
+type uuidValidator struct{}
+
+func (uuidValidator) Description(context.Context) string               { return "a UUID" }
+func (v uuidValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (uuidValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if !isUUID(req.ConfigValue.ValueString()) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid id", fmt.Sprintf("%q is not a UUID.", req.ConfigValue.ValueString()))
+	}
+}
