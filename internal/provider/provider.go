@@ -306,9 +306,23 @@ func parseHeaderList(s string) (map[string]string, error) {
 func (p *kongProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewServiceResource,
+		NewRouteResource,
+		NewConsumerResource,
+		NewPluginResource,
+		NewPluginAWSLambdaResource,
+		NewPluginKeyAuthResource,
+		NewPluginCORSResource,
+		NewPluginRequestValidatorResource,
+		NewConsumerKeyAuthResource,
+		NewConsumerACLResource,
 	}
 }
 
 func (p *kongProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewServiceDataSource,
+		NewRouteDataSource,
+		NewConsumerDataSource,
+		NewGatewayDataSource,
+	}
 }
