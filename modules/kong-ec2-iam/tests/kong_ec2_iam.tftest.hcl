@@ -1,0 +1,211 @@
+mock_provider "aws" {
+  mock_data "aws_partition" {
+    defaults = {
+      partition  = "aws"
+      dns_suffix = "amazonaws.com"
+    }
+  }
+
+  mock_resource "aws_iam_role" {
+    defaults = {
+      arn = "arn:aws:iam::123456789012:role/kong-gateway"
+    }
+  }
+
+  mock_resource "aws_iam_instance_profile" {
+    defaults = {
+      arn = "arn:aws:iam::123456789012:instance-profile/kong-gateway"
+    }
+  }
+}
+
+variables {
+  name = "kong-gateway"
+  lambda_functions = {
+    api1 = {
+      arn        = "arn:aws:lambda:eu-west-1:123456789012:function:api1"
+      qualifiers = ["live"]
+    }
+    api2 = {
+      arn = "arn:aws:lambda:eu-west-1:123456789012:function:api2"
+    }
+  }
+}
+
+run "invoke_policy_lists_exactly_the_functions" {
+  command = plan
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.kong.policy).Statement[0].Action == "lambda:InvokeFunction"
+    error_message = "The first statement must allow lambda:InvokeFunction only."
+  }
+
+  assert {
+    condition = toset(jsondecode(aws_iam_role_policy.kong.policy).Statement[0].Resource) == toset([
+      "arn:aws:lambda:eu-west-1:123456789012:function:api1",
+      "arn:aws:lambda:eu-west-1:123456789012:function:api1:live",
+      "arn:aws:lambda:eu-west-1:123456789012:function:api2",
+    ])
+    error_message = "The invoke statement must list each unqualified ARN plus one ARN per listed qualifier, nothing more."
+  }
+
+  assert {
+    condition     = length(jsondecode(aws_iam_role_policy.kong.policy).Statement) == 1
+    error_message = "Without assume_role_arns or secret_arns the policy must hold only the invoke statement."
+  }
+
+  assert {
+    condition     = !can(jsondecode(aws_iam_role_policy.kong.policy).Statement[0].Condition)
+    error_message = "Without source_vpce_ids the invoke statement must carry no condition."
+  }
+
+  assert {
+    condition = jsondecode(aws_iam_role.this.assume_role_policy).Statement == [{
+      Sid       = "EC2AssumeRole"
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "ec2.amazonaws.com" }
+    }]
+    error_message = "The role must be assumable by the EC2 service only."
+  }
+
+  assert {
+    condition     = aws_iam_role_policy_attachment.ssm_managed_instance_core[0].policy_arn == "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+    error_message = "Session Manager access must use the partition's AmazonSSMManagedInstanceCore policy."
+  }
+
+  assert {
+    condition     = aws_iam_instance_profile.this.role == "kong-gateway" && aws_iam_instance_profile.this.name == "kong-gateway"
+    error_message = "The instance profile must carry the role."
+  }
+}
+
+run "no_wildcards_in_any_policy" {
+  command = plan
+
+  variables {
+    source_vpce_ids  = ["vpce-0123456789abcdef0"]
+    assume_role_arns = ["arn:aws:iam::210987654321:role/kong-invoker"]
+    secret_arns      = ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:kong/admin-token-AbCdEf"]
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for doc in [aws_iam_role_policy.kong.policy, aws_iam_role.this.assume_role_policy] : [
+        for s in jsondecode(doc).Statement : [
+          for v in flatten([s.Action, try(s.Resource, [])]) : !strcontains(v, "*")
+        ]
+      ]
+    ]))
+    error_message = "No policy may contain a \"*\" in an action or a resource."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for doc in [aws_iam_role_policy.kong.policy, aws_iam_role.this.assume_role_policy] : [
+        for s in jsondecode(doc).Statement : s.Effect == "Allow" && !can(s.NotAction) && !can(s.NotResource)
+      ]
+    ]))
+    error_message = "Policies must use Allow with Action and Resource, never NotAction or NotResource."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.kong.policy).Statement[0].Condition == { StringEquals = { "aws:SourceVpce" = ["vpce-0123456789abcdef0"] } }
+    error_message = "With source_vpce_ids the invoke statement must be conditioned on aws:SourceVpce."
+  }
+
+  assert {
+    condition = [for s in jsondecode(aws_iam_role_policy.kong.policy).Statement : [s.Action, s.Resource]] == [
+      ["lambda:InvokeFunction", [
+        "arn:aws:lambda:eu-west-1:123456789012:function:api1",
+        "arn:aws:lambda:eu-west-1:123456789012:function:api1:live",
+        "arn:aws:lambda:eu-west-1:123456789012:function:api2",
+      ]],
+      ["sts:AssumeRole", ["arn:aws:iam::210987654321:role/kong-invoker"]],
+      ["secretsmanager:GetSecretValue", ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:kong/admin-token-AbCdEf"]],
+    ]
+    error_message = "The optional statements must allow exactly sts:AssumeRole on the listed roles and GetSecretValue on the listed secrets."
+  }
+}
+
+run "session_manager_can_be_disabled" {
+  command = plan
+
+  variables {
+    enable_ssm_session_manager = false
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy_attachment.ssm_managed_instance_core) == 0
+    error_message = "enable_ssm_session_manager = false must not attach AmazonSSMManagedInstanceCore."
+  }
+}
+
+run "outputs_after_apply" {
+  assert {
+    condition     = output.role_arn == "arn:aws:iam::123456789012:role/kong-gateway" && output.role_name == "kong-gateway"
+    error_message = "role_arn and role_name must come from the role."
+  }
+
+  assert {
+    condition     = output.instance_profile_name == "kong-gateway" && output.instance_profile_arn == "arn:aws:iam::123456789012:instance-profile/kong-gateway"
+    error_message = "The instance profile outputs must come from the instance profile."
+  }
+}
+
+run "rejects_wildcard_qualifier" {
+  command = plan
+
+  variables {
+    lambda_functions = {
+      api1 = {
+        arn        = "arn:aws:lambda:eu-west-1:123456789012:function:api1"
+        qualifiers = ["*"]
+      }
+    }
+  }
+
+  expect_failures = [var.lambda_functions]
+}
+
+run "rejects_wildcard_function_arn" {
+  command = plan
+
+  variables {
+    lambda_functions = {
+      all = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:*" }
+    }
+  }
+
+  expect_failures = [var.lambda_functions]
+}
+
+run "rejects_no_functions" {
+  command = plan
+
+  variables {
+    lambda_functions = {}
+  }
+
+  expect_failures = [var.lambda_functions]
+}
+
+run "rejects_wildcard_secret" {
+  command = plan
+
+  variables {
+    secret_arns = ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"]
+  }
+
+  expect_failures = [var.secret_arns]
+}
+
+run "rejects_wildcard_assume_role" {
+  command = plan
+
+  variables {
+    assume_role_arns = ["arn:aws:iam::210987654321:role/*"]
+  }
+
+  expect_failures = [var.assume_role_arns]
+}

@@ -1,0 +1,111 @@
+variable "name" {
+  description = "Name of the IAM role and of its instance profile."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", var.name))
+    error_message = "var.name must be 1-64 characters of letters, digits and +=,.@_- (an IAM role name)."
+  }
+}
+
+variable "path" {
+  description = "IAM path for the role and the instance profile."
+  type        = string
+  default     = "/"
+
+  validation {
+    condition     = can(regex("^/([\\x21-\\x7E]{0,510}/)?$", var.path))
+    error_message = "var.path must start and end with \"/\" (for example \"/\" or \"/kong/\")."
+  }
+}
+
+variable "permissions_boundary_arn" {
+  description = "ARN of a managed policy to set as the role's permissions boundary, or null for none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$", var.permissions_boundary_arn))
+    error_message = "var.permissions_boundary_arn must be an IAM policy ARN (arn:<partition>:iam::<account>:policy/<name>)."
+  }
+}
+
+variable "lambda_functions" {
+  description = <<-EOT
+    Lambda functions Kong may invoke, keyed by a short name. `arn` is the unqualified function ARN; `qualifiers` lists
+    the aliases or versions Kong calls (the aws-lambda plugin's `qualifier`). The policy allows exactly the unqualified
+    ARN plus one ARN per qualifier: Lambda matches the resource against function name and qualifier, so a call with
+    qualifier "live" needs the function ARN suffixed with ":live".
+  EOT
+  type = map(object({
+    arn        = string
+    qualifiers = optional(set(string), [])
+  }))
+
+  validation {
+    condition     = length(var.lambda_functions) > 0
+    error_message = "var.lambda_functions must list at least one function: the role exists to invoke Kong's Lambda backends."
+  }
+
+  validation {
+    condition = alltrue([
+      for fn in values(var.lambda_functions) :
+      can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}$", fn.arn))
+    ])
+    error_message = "var.lambda_functions[*].arn must be an unqualified Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>), without wildcards or a qualifier."
+  }
+
+  validation {
+    condition = alltrue(flatten([
+      for fn in values(var.lambda_functions) : [
+        for q in fn.qualifiers : can(regex("^(\\$LATEST|[0-9]+|[A-Za-z0-9_-]{1,128})$", q))
+      ]
+    ]))
+    error_message = "var.lambda_functions[*].qualifiers must be alias names, version numbers or $LATEST; wildcards are not allowed."
+  }
+}
+
+variable "source_vpce_ids" {
+  description = "If set, Lambda invocations are allowed only through these VPC endpoints (condition aws:SourceVpce)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.source_vpce_ids : can(regex("^vpce-[0-9a-f]+$", id))])
+    error_message = "var.source_vpce_ids must contain VPC endpoint IDs (vpce-...)."
+  }
+}
+
+variable "assume_role_arns" {
+  description = "Roles Kong may assume (sts:AssumeRole), for example Lambda invokers in other accounts via the plugin's aws_assume_role_arn. Each target role must also trust this role."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.assume_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", arn))])
+    error_message = "var.assume_role_arns must contain IAM role ARNs (arn:<partition>:iam::<account>:role/<name>) without wildcards."
+  }
+}
+
+variable "secret_arns" {
+  description = "Secrets Manager secrets Kong may read (secretsmanager:GetSecretValue), as full secret ARNs including the random suffix."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.secret_arns : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$", arn))])
+    error_message = "var.secret_arns must contain Secrets Manager secret ARNs (arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<suffix>) without wildcards."
+  }
+}
+
+variable "enable_ssm_session_manager" {
+  description = "Attach AmazonSSMManagedInstanceCore so operators use Session Manager instead of SSH."
+  type        = bool
+  default     = true
+}
+
+variable "tags" {
+  description = "Tags for the role and the instance profile."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Regenerates the inputs/outputs/usage section of every module README with the
+# pinned terraform-docs (config: modules/.terraform-docs.yml).
+# Usage: scripts/docs-modules.sh [--check]
+#   --check  change nothing; fail if a README is out of date.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/terraform-module-tools.sh"
+
+check=()
+case ${1:-} in
+--check) check=(--output-check) ;;
+"") ;;
+*)
+	echo "usage: $0 [--check]" >&2
+	exit 2
+	;;
+esac
+
+terraform_docs=$(build_terraform_docs)
+status=0
+while read -r module; do
+	if ! "$terraform_docs" --config "$REPO_ROOT/modules/.terraform-docs.yml" "${check[@]}" "$REPO_ROOT/$module" >/dev/null; then
+		echo "$module/README.md is out of date: run scripts/docs-modules.sh" >&2
+		status=1
+	fi
+done < <(module_dirs)
+exit $status

@@ -1,0 +1,68 @@
+# shellcheck shell=bash
+# Shared by scripts/test-modules.sh and scripts/docs-modules.sh (source it, do
+# not run it). Builds the offline tool chain into the git-ignored .cache/:
+# the schema-only hashicorp/aws provider and terraform-docs, both from Go
+# sources, so nothing is downloaded except Go modules through the module proxy.
+
+TERRAFORM_DOCS_MODULE=github.com/terraform-docs/terraform-docs
+TERRAFORM_DOCS_VERSION=v0.20.0
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TOOLS_CACHE=${TOOLS_CACHE:-$REPO_ROOT/.cache/terraform-modules}
+
+# build_aws_schema_provider builds the test provider into a fresh directory
+# and prints that directory. A rebuild never overwrites a binary a lingering
+# provider process may still be executing ("text file busy").
+build_aws_schema_provider() {
+	local dir="$TOOLS_CACHE/providers/hashicorp-aws"
+	mkdir -p "$dir"
+	(cd "$REPO_ROOT" && go build -trimpath -o "$dir/terraform-provider-aws.new" ./internal/testing/awsschemaprovider/cmd/terraform-provider-aws)
+	mv -f "$dir/terraform-provider-aws.new" "$dir/terraform-provider-aws"
+	echo "$dir"
+}
+
+# write_cli_config writes a Terraform CLI config that installs hashicorp/aws
+# (and kongform/kong when KONG_PROVIDER_DIR names a directory holding
+# terraform-provider-kong) through dev_overrides, and prints its path.
+# dev_overrides ignore lock files and need no `terraform init`.
+write_cli_config() {
+	local aws_dir=$1 config="$TOOLS_CACHE/terraformrc"
+	{
+		echo 'provider_installation {'
+		echo '  dev_overrides {'
+		printf '    "registry.terraform.io/hashicorp/aws" = "%s"\n' "$aws_dir"
+		if [[ -n ${KONG_PROVIDER_DIR:-} ]]; then
+			if [[ ! -x $KONG_PROVIDER_DIR/terraform-provider-kong ]]; then
+				echo "KONG_PROVIDER_DIR=$KONG_PROVIDER_DIR holds no executable terraform-provider-kong" >&2
+				return 1
+			fi
+			printf '    "registry.terraform.io/kongform/kong" = "%s"\n' "$(cd "$KONG_PROVIDER_DIR" && pwd)"
+		fi
+		echo '  }'
+		echo '}'
+	} >"$config"
+	echo "$config"
+}
+
+# build_terraform_docs builds the pinned terraform-docs once and prints the binary path.
+build_terraform_docs() {
+	local bin="$TOOLS_CACHE/bin/terraform-docs-$TERRAFORM_DOCS_VERSION" src
+	if [[ ! -x $bin ]]; then
+		src=$(cd "$REPO_ROOT" && go mod download -json "$TERRAFORM_DOCS_MODULE@$TERRAFORM_DOCS_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+		if [[ -z $src ]]; then
+			echo "could not download $TERRAFORM_DOCS_MODULE@$TERRAFORM_DOCS_VERSION through the Go module proxy" >&2
+			return 1
+		fi
+		mkdir -p "$(dirname "$bin")"
+		go -C "$src" build -trimpath -o "$bin.new" . && mv -f "$bin.new" "$bin"
+	fi
+	echo "$bin"
+}
+
+# module_dirs prints every module under modules/, relative to the repo root.
+module_dirs() {
+	local dir
+	for dir in "$REPO_ROOT"/modules/*/; do
+		[[ -f $dir/versions.tf ]] && echo "modules/$(basename "$dir")"
+	done
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Offline checks for Terraform root modules, with hashicorp/aws served by the
+# schema-only test provider (internal/testing/awsschemaprovider) through a
+# dev_overrides CLI config generated under .cache/ (never in $HOME).
+#
+# Usage: scripts/test-modules.sh [DIR...]
+#   no DIR: every module under modules/ and every example under
+#           modules/*/examples/, plus the README freshness check.
+#   DIR...: only these directories (e.g. examples/complete).
+# For each directory: `terraform fmt -check -recursive`, `terraform get`,
+# `terraform validate`, and `terraform test` when it has *.tftest.hcl files
+# (which must use mock_provider "aws": the test provider has no AWS behind it).
+#
+# Environment:
+#   KONG_PROVIDER_DIR   directory holding a built terraform-provider-kong;
+#                       adds a dev_override for registry.terraform.io/kongform/kong.
+#   TEST_MODULES_JOBS   directories checked in parallel (default: CPU count).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/terraform-module-tools.sh"
+
+dirs=("$@")
+check_readmes=false
+if [[ ${#dirs[@]} -eq 0 ]]; then
+	check_readmes=true
+	while read -r module; do
+		dirs+=("$module")
+		for example in "$REPO_ROOT/$module"/examples/*/; do
+			[[ -d $example ]] && dirs+=("$module/examples/$(basename "$example")")
+		done
+	done < <(module_dirs)
+fi
+
+aws_provider_dir=$(build_aws_schema_provider)
+TF_CLI_CONFIG_FILE=$(write_cli_config "$aws_provider_dir")
+export TF_CLI_CONFIG_FILE TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+export REPO_ROOT TOOLS_CACHE
+
+# check_dir runs every check for one directory, keeping Terraform's working
+# data in .cache/ so the source tree stays clean, and prints its log only on failure.
+check_dir() {
+	local dir=$1 log status=0
+	local data_dir="$TOOLS_CACHE/tfdata/${dir//\//__}"
+	log="$data_dir.log"
+	mkdir -p "$data_dir"
+	{
+		cd "$REPO_ROOT/$dir" &&
+			terraform fmt -check -recursive -diff -no-color &&
+			TF_DATA_DIR=$data_dir terraform get -no-color >/dev/null &&
+			TF_DATA_DIR=$data_dir terraform validate -no-color &&
+			if compgen -G '*.tftest.hcl' >/dev/null || compgen -G 'tests/*.tftest.hcl' >/dev/null; then
+				TF_DATA_DIR=$data_dir terraform test -no-color
+			fi
+	} >"$log" 2>&1 || status=$?
+	if [[ $status -ne 0 ]]; then
+		echo "FAIL $dir"
+		sed 's/^/    /' "$log"
+		return 1
+	fi
+	echo "ok   $dir $(grep -o 'Success! [0-9]* passed' "$log" | sed 's/Success! /(/; s/$/)/')"
+}
+export -f check_dir
+
+status=0
+printf '%s\n' "${dirs[@]}" | xargs -P "${TEST_MODULES_JOBS:-$(nproc)}" -I{} bash -c 'check_dir "$1"' _ {} || status=1
+if $check_readmes; then
+	bash "$REPO_ROOT/scripts/docs-modules.sh" --check || status=1
+fi
+exit $status
