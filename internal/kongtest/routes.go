@@ -1,0 +1,47 @@
+package kongtest
+
+import "net/http"
+
+// registerRoutes builds the Admin API route table (Kong 3.9 OSS, core entities plus
+// key-auth and acl credentials). Placeholder names follow Kong's OpenAPI spec; they
+// also name the routes in Stats.
+func (s *Server) registerRoutes() {
+	services, routes, consumers := s.types["services"], s.types["routes"], s.types["consumers"]
+	plugins, keyAuths, acls := s.types["plugins"], s.types[keyAuthTable], s.types[aclTable]
+	get := func(h handler) map[string]handler { return map[string]handler{http.MethodGet: h} }
+	post := func(h handler) map[string]handler { return map[string]handler{http.MethodPost: h} }
+
+	s.router.handle("/", get(rootInfo))
+	s.router.handle("/status", get(status))
+	s.router.handle("/endpoints", get(listEndpoints))
+	s.router.handle("/plugins/enabled", get(enabledPlugins))
+	s.router.handle("/schemas/plugins/validate", post(validateEntity(plugins)))
+	s.router.handle("/schemas/plugins/{plugin_name}", get(pluginSchema))
+	s.router.handle("/schemas/{entity}", get(entitySchema))
+	s.router.handle("/schemas/{entity}/validate", post(validateNamedEntity))
+
+	collection := func(pattern string, ep endpoint, entityPattern string) {
+		s.router.handle(pattern, ep.collectionMethods())
+		s.router.handle(pattern+"/"+entityPattern, ep.entityMethods())
+	}
+	collection("/services", endpoint{et: services}, "{service_id_or_name}")
+	collection("/routes", endpoint{et: routes}, "{route_id_or_name}")
+	collection("/consumers", endpoint{et: consumers}, "{consumer_username_or_id}")
+	collection("/plugins", endpoint{et: plugins}, "{plugin_id_or_instance_name}")
+	collection("/key-auths", endpoint{et: keyAuths}, "{key_auth_id_or_key}")
+	collection("/acls", endpoint{et: acls}, "{acl_id}")
+
+	collection("/services/{service_id_or_name}/routes", endpoint{et: routes, parent: services, fk: "service"}, "{route_id_or_name}")
+	collection("/services/{service_id_or_name}/plugins", endpoint{et: plugins, parent: services, fk: "service"}, "{plugin_id_or_instance_name}")
+	collection("/routes/{route_id_or_name}/plugins", endpoint{et: plugins, parent: routes, fk: "route"}, "{plugin_id_or_instance_name}")
+	collection("/consumers/{consumer_username_or_id}/plugins", endpoint{et: plugins, parent: consumers, fk: "consumer"}, "{plugin_id_or_instance_name}")
+	collection("/consumers/{consumer_username_or_id}/key-auth", endpoint{et: keyAuths, parent: consumers, fk: "consumer"}, "{key_auth_id_or_key}")
+	collection("/consumers/{consumer_username_or_id}/acls", endpoint{et: acls, parent: consumers, fk: "consumer"}, "{acl_id_or_group}")
+
+	s.router.handle("/routes/{route_id_or_name}/service", foreignEntity{child: routes, fk: "service", target: services}.methods())
+	s.router.handle("/plugins/{plugin_id_or_instance_name}/service", foreignEntity{child: plugins, fk: "service", target: services}.methods())
+	s.router.handle("/plugins/{plugin_id_or_instance_name}/route", foreignEntity{child: plugins, fk: "route", target: routes}.methods())
+	s.router.handle("/plugins/{plugin_id_or_instance_name}/consumer", foreignEntity{child: plugins, fk: "consumer", target: consumers}.methods())
+	s.router.handle("/key-auths/{key_auth_id_or_key}/consumer", foreignEntity{child: keyAuths, fk: "consumer", target: consumers}.methods())
+	s.router.handle("/acls/{acl_id}/consumer", foreignEntity{child: acls, fk: "consumer", target: consumers}.methods())
+}

@@ -1,0 +1,243 @@
+package kongtest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Kong versions the server reports.
+const (
+	ossVersion        = "3.9.3"
+	enterpriseVersion = "3.9.1.1-enterprise-edition"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Enterprise makes the server act as a Kong Enterprise node: an enterprise version
+	// string and edition, and the Enterprise-only plugins (request-validator) available.
+	Enterprise bool
+	// DBLess makes the server act as a DB-less node: the root endpoint reports database
+	// "off" and entity writes are refused as Kong refuses them.
+	DBLess bool
+	// Faults are the faults injected from the start; see SetFaults.
+	Faults Faults
+	// Now is the clock for timestamps and credential ttl; time.Now when nil.
+	Now func() time.Time
+}
+
+// Server is an in-memory Kong Admin API. Create it with NewServer or NewUnstartedServer.
+type Server struct {
+	// URL is the base URL of the Admin API, e.g. http://127.0.0.1:PORT (set once started).
+	URL string
+
+	opts     Options
+	version  string
+	nodeID   string
+	router   router
+	http     *http.Server
+	listener net.Listener
+
+	mu        sync.Mutex // guards the entity store below
+	types     map[string]*entityType
+	tables    map[string]*table
+	keyExpiry map[string]time.Time // key-auth credential id → expiry (credentials with a ttl)
+
+	faults        faultInjector
+	stats         statsCounter
+	totalRequests atomic.Int64 // every Admin API request, for GET /status
+}
+
+// NewServer starts a server on 127.0.0.1 with a random port, like httptest.NewServer.
+// It panics if it cannot listen, as httptest does.
+func NewServer(opts Options) *Server {
+	s := NewUnstartedServer(opts)
+	if err := s.Start("127.0.0.1:0"); err != nil {
+		panic("kongtest: " + err.Error())
+	}
+	return s
+}
+
+// NewUnstartedServer returns a server that is not listening yet; call Start. It can
+// also be used directly as an http.Handler.
+func NewUnstartedServer(opts Options) *Server {
+	s := &Server{
+		opts:      opts,
+		version:   ossVersion,
+		nodeID:    newUUID(),
+		types:     make(map[string]*entityType),
+		tables:    make(map[string]*table),
+		keyExpiry: make(map[string]time.Time),
+	}
+	if opts.Enterprise {
+		s.version = enterpriseVersion
+	}
+	s.faults.set(opts.Faults)
+	s.stats.reset()
+	for _, et := range []*entityType{newServicesType(), newRoutesType(), newConsumersType(),
+		newPluginsType(), newKeyAuthType(), newACLType()} {
+		et.shape = recordShapeOf(et.schema.fields)
+		s.types[et.table] = et
+		s.tables[et.table] = newTable(et)
+	}
+	s.registerRoutes()
+	return s
+}
+
+// Start listens on addr (host:port) and serves in the background.
+func (s *Server) Start(addr string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	s.listener = l
+	s.URL = "http://" + l.Addr().String()
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = s.http.Serve(l) }()
+	return nil
+}
+
+// Shutdown stops the server gracefully, waiting for requests in flight until ctx ends.
+func (s *Server) Shutdown(ctx context.Context) error {
+	if s.http == nil {
+		return nil
+	}
+	return s.http.Shutdown(ctx)
+}
+
+// Close stops the server immediately, closing open connections.
+func (s *Server) Close() {
+	if s.http != nil {
+		_ = s.http.Close()
+	}
+}
+
+func (s *Server) now() time.Time {
+	if s.opts.Now != nil {
+		return s.opts.Now()
+	}
+	return time.Now()
+}
+
+const controlPrefix = "/_kongtest/"
+
+// ServeHTTP answers one Admin API request (or a /_kongtest/ control request).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, controlPrefix) {
+		s.serveControl(w, r)
+		return
+	}
+	start := time.Now()
+	rt, params := s.router.match(r.URL.EscapedPath())
+	pattern := "(unknown path)"
+	if rt != nil {
+		pattern = rt.pattern
+	}
+	s.stats.count(r.Method, pattern)
+	s.totalRequests.Add(1)
+
+	fault := s.faults.next()
+	if fault.latency > 0 {
+		time.Sleep(fault.latency)
+	}
+	isWrite := r.Method == http.MethodPost || r.Method == http.MethodPut ||
+		r.Method == http.MethodPatch || r.Method == http.MethodDelete
+	switch fault.kind {
+	case faultServerError:
+		if isWrite && fault.afterWrite {
+			s.answer(rt, params, r)
+		}
+		s.writeJSON(w, r, start, http.StatusServiceUnavailable, map[string]any{"message": "Service Unavailable"})
+		return
+	case faultTooManyRequests:
+		w.Header().Set("Retry-After", fault.retryAfter)
+		s.writeJSON(w, r, start, http.StatusTooManyRequests, map[string]any{"message": "API rate limit exceeded"})
+		return
+	case faultDrop:
+		if isWrite {
+			s.answer(rt, params, r)
+		}
+		dropConnection(w)
+		return
+	}
+	status, body := s.answer(rt, params, r)
+	if rt != nil && r.Method == http.MethodOptions {
+		allow := rt.allowHeader()
+		w.Header().Set("Allow", allow)
+		w.Header().Set("Access-Control-Allow-Methods", allow)
+		w.Header().Set("Access-Control-Allow-Headers", "Content-Type")
+	}
+	s.writeJSON(w, r, start, status, body)
+}
+
+// answer runs the handler for a request and returns the status and body to send.
+func (s *Server) answer(rt *route, params []string, r *http.Request) (int, any) {
+	if rt == nil {
+		return errNotFound.status, errNotFound.body
+	}
+	method := r.Method
+	if method == http.MethodOptions {
+		return http.StatusNoContent, nil
+	}
+	if method == http.MethodHead {
+		method = http.MethodGet
+	}
+	h, ok := rt.methods[method]
+	if !ok {
+		return errMethodNotAllowed.status, errMethodNotAllowed.body
+	}
+	c := &call{r: r, params: params, query: r.URL.Query(), path: strings.TrimSuffix(r.URL.EscapedPath(), "/")}
+	status, body, apiErr := h(s, c)
+	if apiErr != nil {
+		return apiErr.status, apiErr.body
+	}
+	return status, body
+}
+
+func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, start time.Time, status int, body any) {
+	h := w.Header()
+	h.Set("Server", "kong/"+s.version)
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Access-Control-Allow-Credentials", "true")
+	h.Set("X-Kong-Admin-Latency", strconv.FormatInt(time.Since(start).Milliseconds(), 10))
+	if body == nil || r.Method == http.MethodHead {
+		w.WriteHeader(status)
+		return
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(body); err != nil {
+		h.Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte(`{"message":"An unexpected error occurred"}`))
+		return
+	}
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// dropConnection closes the client connection without sending a response.
+func dropConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		_ = tcp.SetLinger(0)
+	}
+	_ = conn.Close()
+}
