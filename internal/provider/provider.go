@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/kongform/terraform-provider-kong/internal/awsclient"
 	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
 
@@ -50,6 +51,21 @@ type providerModel struct {
 	MaxConcurrentRequests types.Int64   `tfsdk:"max_concurrent_requests"`
 	RequestsPerSecond     types.Float64 `tfsdk:"requests_per_second"`
 	DefaultTags           types.Set     `tfsdk:"default_tags"`
+	AWS                   *awsModel     `tfsdk:"aws"`
+	AdminTokenSecret      *secretModel  `tfsdk:"admin_token_secret"`
+	AdminTokenSSM         types.String  `tfsdk:"admin_token_ssm_parameter"`
+}
+
+// awsModel selects the AWS account and credentials used to read the admin token and by the AWS data sources.
+type awsModel struct {
+	Region        types.String `tfsdk:"region"`
+	Profile       types.String `tfsdk:"profile"`
+	AssumeRoleARN types.String `tfsdk:"assume_role_arn"`
+}
+
+type secretModel struct {
+	SecretID types.String `tfsdk:"secret_id"`
+	JSONKey  types.String `tfsdk:"json_key"`
 }
 
 // providerData is what resources and data sources receive from Configure.
@@ -57,6 +73,8 @@ type providerData struct {
 	client *kongclient.Client
 	// defaultTags are stamped on every entity the provider writes, next to the resource's own tags.
 	defaultTags []string
+	// aws is how AWS-facing data sources reach AWS.
+	aws awsclient.Settings
 }
 
 const (
@@ -136,19 +154,41 @@ func (p *kongProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				Validators:  tagSetValidators(),
 				Description: "Tags added to every entity this provider writes, on top of each resource's own `tags` (which never show them). Use them to mark ownership on a shared gateway, and to filter data sources. Environment variable: `KONG_DEFAULT_TAGS` (comma-separated).",
 			},
+			"aws": schema.SingleNestedAttribute{
+				Optional:    true,
+				Description: "AWS access for `admin_token_secret`, `admin_token_ssm_parameter` and the AWS checks. Unset fields use the AWS SDK's default chain (environment, web identity, instance profile): no static keys are needed.",
+				Attributes: map[string]schema.Attribute{
+					"region":          schema.StringAttribute{Optional: true, Description: "AWS region. Environment variable: `KONG_AWS_REGION`, then the SDK's `AWS_REGION`."},
+					"profile":         schema.StringAttribute{Optional: true, Description: "Shared-config profile. Environment variable: `KONG_AWS_PROFILE`, then the SDK's `AWS_PROFILE`."},
+					"assume_role_arn": schema.StringAttribute{Optional: true, Description: "Role to assume before calling AWS, for example the Atlantis plan role. Environment variable: `KONG_AWS_ASSUME_ROLE_ARN`."},
+				},
+			},
+			"admin_token_secret": schema.SingleNestedAttribute{
+				Optional:    true,
+				Description: "Read `admin_token` from AWS Secrets Manager once per run. The token never reaches state, plan or logs. Conflicts with `admin_token` and `admin_token_ssm_parameter`. Environment variables: `KONG_ADMIN_TOKEN_SECRET_ID`, `KONG_ADMIN_TOKEN_SECRET_JSON_KEY`.",
+				Attributes: map[string]schema.Attribute{
+					"secret_id": schema.StringAttribute{Required: true, Description: "Name or ARN of the secret."},
+					"json_key":  schema.StringAttribute{Optional: true, Description: "When the secret is a JSON object, the key whose string value is the token. Unset: the whole secret string is the token."},
+				},
+			},
+			"admin_token_ssm_parameter": schema.StringAttribute{
+				Optional:    true,
+				Description: "Read `admin_token` from this SSM Parameter Store SecureString (decrypted) once per run. Conflicts with `admin_token` and `admin_token_secret`. Environment variable: `KONG_ADMIN_TOKEN_SSM_PARAMETER`.",
+			},
 		},
 	}
 }
 
 // envFallbacks names the environment variable behind each string-typed provider attribute.
 var envFallbacks = map[string]string{
-	"admin_url":          "KONG_ADMIN_URL",
-	"admin_token":        "KONG_ADMIN_TOKEN",
-	"workspace":          "KONG_WORKSPACE",
-	"ca_certificate":     "KONG_CA_CERTIFICATE",
-	"client_certificate": "KONG_CLIENT_CERTIFICATE",
-	"client_key":         "KONG_CLIENT_KEY",
-	"timeout":            "KONG_TIMEOUT",
+	"admin_url":                 "KONG_ADMIN_URL",
+	"admin_token":               "KONG_ADMIN_TOKEN",
+	"workspace":                 "KONG_WORKSPACE",
+	"ca_certificate":            "KONG_CA_CERTIFICATE",
+	"client_certificate":        "KONG_CLIENT_CERTIFICATE",
+	"client_key":                "KONG_CLIENT_KEY",
+	"timeout":                   "KONG_TIMEOUT",
+	"admin_token_ssm_parameter": "KONG_ADMIN_TOKEN_SSM_PARAMETER",
 }
 
 func (p *kongProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -158,10 +198,25 @@ func (p *kongProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		return
 	}
 	cfg, defaultTags := p.clientConfig(ctx, m, resp)
+	awsSettings := awsSettingsFrom(m.AWS)
+	tokenSource, tokenAttr := adminTokenSource(m, resp)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "admin_token", "client_key")
+	if tokenSource != nil {
+		if cfg.AdminToken != "" {
+			resp.Diagnostics.AddAttributeError(path.Root(tokenAttr), "Conflicting admin token settings",
+				"Set the admin token one way only: admin_token (KONG_ADMIN_TOKEN), admin_token_secret or admin_token_ssm_parameter.")
+			return
+		}
+		token, err := awsclient.FetchAdminToken(ctx, awsSettings, *tokenSource)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root(tokenAttr), "Cannot read the Kong admin token from AWS", err.Error())
+			return
+		}
+		cfg.AdminToken = token
+	}
 	client, err := kongclient.New(ctx, cfg)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("admin_url"), "Cannot use the Kong Admin API", err.Error())
@@ -170,7 +225,7 @@ func (p *kongProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	tflog.Info(ctx, "Connected to Kong", map[string]any{
 		"version": client.Gateway.Version, "edition": client.Gateway.Edition, "workspace": cfg.Workspace,
 	})
-	data := &providerData{client: client, defaultTags: defaultTags}
+	data := &providerData{client: client, defaultTags: defaultTags, aws: awsSettings}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }
@@ -241,6 +296,62 @@ func (p *kongProvider) clientConfig(ctx context.Context, m providerModel, resp *
 		}
 	}
 	return cfg, defaultTags
+}
+
+// awsSettingsFrom resolves the aws block with its KONG_AWS_* fallbacks; what stays empty is left to the SDK.
+func awsSettingsFrom(m *awsModel) awsclient.Settings {
+	if m == nil {
+		m = &awsModel{}
+	}
+	pick := func(v types.String, env string) string {
+		if !v.IsNull() && !v.IsUnknown() {
+			return v.ValueString()
+		}
+		return os.Getenv(env)
+	}
+	return awsclient.Settings{
+		Region:        pick(m.Region, "KONG_AWS_REGION"),
+		Profile:       pick(m.Profile, "KONG_AWS_PROFILE"),
+		AssumeRoleARN: pick(m.AssumeRoleARN, "KONG_AWS_ASSUME_ROLE_ARN"),
+		BaseEndpoint:  os.Getenv("KONG_AWS_ENDPOINT_URL"),
+	}
+}
+
+// adminTokenSource says where in AWS the admin token lives, if anywhere, and which attribute said so.
+func adminTokenSource(m providerModel, resp *provider.ConfigureResponse) (*awsclient.TokenSource, string) {
+	var src awsclient.TokenSource
+	attr := ""
+	if m.AdminTokenSecret != nil {
+		if m.AdminTokenSecret.SecretID.IsUnknown() || m.AdminTokenSecret.JSONKey.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root("admin_token_secret"), "Unknown provider setting", "admin_token_secret must be known at plan time.")
+			return nil, ""
+		}
+		src.SecretID, src.SecretJSONKey = m.AdminTokenSecret.SecretID.ValueString(), m.AdminTokenSecret.JSONKey.ValueString()
+		attr = "admin_token_secret"
+	} else if id := os.Getenv("KONG_ADMIN_TOKEN_SECRET_ID"); id != "" {
+		src.SecretID, src.SecretJSONKey = id, os.Getenv("KONG_ADMIN_TOKEN_SECRET_JSON_KEY")
+		attr = "admin_token_secret"
+	}
+	if m.AdminTokenSSM.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root("admin_token_ssm_parameter"), "Unknown provider setting", "admin_token_ssm_parameter must be known at plan time.")
+		return nil, ""
+	}
+	ssm := m.AdminTokenSSM.ValueString()
+	if m.AdminTokenSSM.IsNull() {
+		ssm = os.Getenv("KONG_ADMIN_TOKEN_SSM_PARAMETER")
+	}
+	if ssm != "" {
+		if attr != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("admin_token_ssm_parameter"), "Conflicting admin token settings",
+				"admin_token_secret and admin_token_ssm_parameter are alternatives; set one.")
+			return nil, ""
+		}
+		src.SSMParameter, attr = ssm, "admin_token_ssm_parameter"
+	}
+	if attr == "" {
+		return nil, ""
+	}
+	return &src, attr
 }
 
 func boolSetting(v types.Bool, attr, env string, resp *provider.ConfigureResponse) bool {
