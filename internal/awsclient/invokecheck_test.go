@@ -1,0 +1,374 @@
+package awsclient
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/kongform/terraform-provider-kong/internal/awsclient/awsfake"
+)
+
+const (
+	kongRole   = "arn:aws:iam::111122223333:role/kong-ec2"
+	kongVPC    = "vpc-0kong"
+	api1       = "arn:aws:lambda:eu-west-1:111122223333:function:api1"
+	api1Live   = api1 + ":live"
+	lambdaSvc  = "com.amazonaws.eu-west-1.lambda"
+	endpointID = "vpce-0lambda"
+)
+
+// newCheckFake returns a fake account where Kong can invoke api1 and
+// api1:live: both exist and are active, the role allows them, and the VPC
+// has an available Lambda endpoint with private DNS and the default policy.
+func newCheckFake(t *testing.T) *awsfake.Server {
+	fake := awsfake.New(t)
+	fake.Functions = map[string]awsfake.Function{
+		api1:     {State: "Active"},
+		api1Live: {State: "Active"},
+	}
+	fake.Simulations = map[string]map[string]string{
+		kongRole: {api1: awsfake.Allowed, api1Live: awsfake.Allowed},
+	}
+	fake.Endpoints = []awsfake.Endpoint{
+		{ID: endpointID, VPCID: kongVPC, ServiceName: lambdaSvc, Type: "Interface", State: "available", PrivateDNS: true},
+	}
+	return fake
+}
+
+func TestCheckLambdaInvoke(t *testing.T) {
+	allGood := FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true, OK: true}
+	tests := []struct {
+		name     string
+		function string
+		arrange  func(*awsfake.Server)
+		want     FunctionReport // ARN and Reasons are not compared
+		// wantReason must be contained in the only reason; "" means none.
+		wantReason string
+	}{
+		{name: "unqualified function", function: api1, want: allGood},
+		{name: "alias", function: api1Live, want: allGood},
+		{
+			name: "throttled calls are retried", function: api1,
+			arrange: func(f *awsfake.Server) {
+				f.FailNext("SimulatePrincipalPolicy", "Throttling", 2)
+				f.FailNext("GetFunctionConfiguration", "TooManyRequestsException", 2)
+				f.FailNext("DescribeVpcEndpoints", "RequestLimitExceeded", 2)
+			},
+			want: allGood,
+		},
+		{
+			name: "endpoint with private DNS preferred", function: api1,
+			arrange: func(f *awsfake.Server) {
+				f.Endpoints = append([]awsfake.Endpoint{{ID: "vpce-0nodns", VPCID: kongVPC, ServiceName: lambdaSvc, Type: "Interface", State: "available"}}, f.Endpoints...)
+			},
+			want: allGood,
+		},
+		{
+			name: "missing function", function: "arn:aws:lambda:eu-west-1:111122223333:function:gone",
+			arrange: func(f *awsfake.Server) {
+				f.Simulations[kongRole]["arn:aws:lambda:eu-west-1:111122223333:function:gone"] = awsfake.Allowed
+			},
+			want:       FunctionReport{RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
+			wantReason: "the function does not exist",
+		},
+		{
+			name: "missing alias", function: api1 + ":stable",
+			arrange:    func(f *awsfake.Server) { f.Simulations[kongRole][api1+":stable"] = awsfake.Allowed },
+			want:       FunctionReport{RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
+			wantReason: `version or alias "stable" does not exist`,
+		},
+		{
+			name: "function not active", function: api1,
+			arrange: func(f *awsfake.Server) {
+				f.Functions[api1] = awsfake.Function{State: "Failed", StateReason: "ENI limit reached"}
+			},
+			want:       FunctionReport{Exists: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
+			wantReason: "the function is Failed, not Active: ENI limit reached",
+		},
+		{
+			name: "function unreadable", function: api1,
+			arrange:    func(f *awsfake.Server) { f.FailNext("GetFunctionConfiguration", "AccessDeniedException", 1) },
+			want:       FunctionReport{RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
+			wantReason: "needs lambda:GetFunctionConfiguration",
+		},
+		{
+			name: "role not allowed", function: api1Live,
+			arrange:    func(f *awsfake.Server) { delete(f.Simulations[kongRole], api1Live) },
+			want:       FunctionReport{Exists: true, Active: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
+			wantReason: "role " + kongRole + " may not call lambda:InvokeFunction on it: no policy of the role allows it",
+		},
+		{
+			name: "role explicitly denied", function: api1,
+			arrange:    func(f *awsfake.Server) { f.Simulations[kongRole][api1] = awsfake.ExplicitDeny },
+			want:       FunctionReport{Exists: true, Active: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
+			wantReason: "a policy statement denies it",
+		},
+		{
+			name: "role missing", function: api1,
+			arrange:    func(f *awsfake.Server) { delete(f.Simulations, kongRole) },
+			want:       FunctionReport{Exists: true, Active: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
+			wantReason: "role " + kongRole + " does not exist",
+		},
+		{
+			name: "simulation not permitted", function: api1,
+			arrange:    func(f *awsfake.Server) { f.FailNext("SimulatePrincipalPolicy", "AccessDenied", 1) },
+			want:       FunctionReport{Exists: true, Active: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
+			wantReason: "needs iam:SimulatePrincipalPolicy",
+		},
+		{
+			name: "no endpoint in the VPC", function: api1,
+			arrange: func(f *awsfake.Server) {
+				f.Endpoints = []awsfake.Endpoint{
+					{ID: "vpce-0other", VPCID: "vpc-0other", ServiceName: lambdaSvc, Type: "Interface", State: "available", PrivateDNS: true},
+					{ID: "vpce-0sqs", VPCID: kongVPC, ServiceName: "com.amazonaws.eu-west-1.sqs", Type: "Interface", State: "available", PrivateDNS: true},
+				}
+			},
+			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true},
+			wantReason: "VPC " + kongVPC + " has no interface endpoint for " + lambdaSvc,
+		},
+		{
+			name: "endpoint not available", function: api1,
+			arrange:    func(f *awsfake.Server) { f.Endpoints[0].State = "pending" },
+			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true},
+			wantReason: "endpoint " + endpointID + " of VPC " + kongVPC + " is pending, not available",
+		},
+		{
+			name: "endpoints unreadable", function: api1,
+			arrange:    func(f *awsfake.Server) { f.FailNext("DescribeVpcEndpoints", "UnauthorizedOperation", 1) },
+			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true},
+			wantReason: "needs ec2:DescribeVpcEndpoints",
+		},
+		{
+			name: "endpoint without private DNS", function: api1,
+			arrange:    func(f *awsfake.Server) { f.Endpoints[0].PrivateDNS = false },
+			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, EndpointAllows: true},
+			wantReason: "has private DNS disabled, so lambda.eu-west-1.amazonaws.com does not resolve to it",
+		},
+		{
+			name: "endpoint policy without the alias", function: api1Live,
+			arrange: func(f *awsfake.Server) {
+				f.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"` + kongRole + `"},"Action":"lambda:InvokeFunction","Resource":"` + api1 + `"}]}`
+			},
+			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
+			wantReason: "the policy of Lambda endpoint " + endpointID + " does not allow role " + kongRole + " to call lambda:InvokeFunction on it: no statement allows it",
+		},
+		{
+			name: "endpoint policy pinned to another endpoint", function: api1,
+			arrange: func(f *awsfake.Server) {
+				f.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-0elsewhere"}}}]}`
+			},
+			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
+			wantReason: "no statement allows it",
+		},
+		{
+			name: "endpoint policy with an undecidable condition", function: api1,
+			arrange: func(f *awsfake.Server) {
+				f.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}]}`
+			},
+			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
+			wantReason: "could not be verified for role " + kongRole,
+		},
+		{
+			name: "endpoint policy unparsable", function: api1,
+			arrange:    func(f *awsfake.Server) { f.Endpoints[0].Policy = `{"Statement":[{"Effect":"Permit"}]}` },
+			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
+			wantReason: "could not be evaluated: statement #1: effect \"Permit\"",
+		},
+		{
+			name: "function in another region", function: "arn:aws:lambda:us-east-1:111122223333:function:api9",
+			arrange: func(f *awsfake.Server) {
+				f.Functions["arn:aws:lambda:us-east-1:111122223333:function:api9"] = awsfake.Function{State: "Active"}
+				f.Simulations[kongRole]["arn:aws:lambda:us-east-1:111122223333:function:api9"] = awsfake.Allowed
+			},
+			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true},
+			wantReason: "the function is in region us-east-1, but Kong's VPC " + kongVPC + " is in eu-west-1",
+		},
+		{
+			name: "not a function ARN", function: "arn:aws:lambda:eu-west-1:111122223333:layer:deps:3",
+			wantReason: "is not a Lambda function ARN",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			isolateAWSEnv(t)
+			fake := newCheckFake(t)
+			if tt.arrange != nil {
+				tt.arrange(fake)
+			}
+
+			report := newInvokeChecker(fakeConfig(t, fake, Settings{})).check(context.Background(),
+				InvokeCheckInput{RoleARN: kongRole, VPCID: kongVPC, FunctionARNs: []string{tt.function}})
+
+			if len(report.Functions) != 1 {
+				t.Fatalf("got %d function reports, want 1", len(report.Functions))
+			}
+			got := report.Functions[0]
+			if got.ARN != tt.function {
+				t.Errorf("ARN = %q, want %q", got.ARN, tt.function)
+			}
+			reasons := got.Reasons
+			got.ARN, got.Reasons = "", nil
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("report = %+v\nwant     %+v", got, tt.want)
+			}
+			if report.AllOK != tt.want.OK {
+				t.Errorf("AllOK = %v, want %v", report.AllOK, tt.want.OK)
+			}
+			switch {
+			case tt.wantReason == "" && len(reasons) > 0:
+				t.Errorf("reasons = %q, want none", reasons)
+			case tt.wantReason != "" && (len(reasons) != 1 || !strings.Contains(reasons[0], tt.wantReason)):
+				t.Errorf("reasons = %q, want one containing %q", reasons, tt.wantReason)
+			}
+			if want := prefixed(tt.function, reasons); !slices.Equal(report.Problems, want) {
+				t.Errorf("problems = %q, want %q", report.Problems, want)
+			}
+		})
+	}
+}
+
+func prefixed(prefix string, reasons []string) []string {
+	var out []string
+	for _, r := range reasons {
+		out = append(out, prefix+": "+r)
+	}
+	return out
+}
+
+func TestCheckLambdaInvokeSimulatesCallThroughEndpoint(t *testing.T) {
+	isolateAWSEnv(t)
+	fake := newCheckFake(t)
+
+	report := CheckLambdaInvoke(context.Background(), Settings{BaseEndpoint: fake.URL},
+		InvokeCheckInput{RoleARN: kongRole, VPCID: kongVPC, FunctionARNs: []string{api1Live, api1, api1Live}})
+
+	if !report.AllOK || len(report.Functions) != 2 || report.Functions[0].ARN != api1 || report.Functions[1].ARN != api1Live {
+		t.Fatalf("report = %+v, want api1 and api1:live, once each, in order, all OK", report)
+	}
+	if n := len(fake.Calls("DescribeVpcEndpoints")); n != 1 {
+		t.Errorf("DescribeVpcEndpoints called %d times, want once per check", n)
+	}
+	sims := fake.Calls("SimulatePrincipalPolicy")
+	if len(sims) != 2 {
+		t.Fatalf("SimulatePrincipalPolicy called %d times, want 2", len(sims))
+	}
+	p := sims[0].Params
+	want := map[string]string{
+		"PolicySourceArn":                                   kongRole,
+		"ActionNames.member.1":                              "lambda:InvokeFunction",
+		"ResourceArns.member.1":                             api1,
+		"ContextEntries.member.1.ContextKeyName":            "aws:SourceVpce",
+		"ContextEntries.member.1.ContextKeyValues.member.1": endpointID,
+		"ContextEntries.member.2.ContextKeyName":            "aws:SourceVpc",
+		"ContextEntries.member.2.ContextKeyValues.member.1": kongVPC,
+	}
+	for k, v := range want {
+		if p.Get(k) != v {
+			t.Errorf("SimulatePrincipalPolicy %s = %q, want %q", k, p.Get(k), v)
+		}
+	}
+	fn := fake.Calls("GetFunctionConfiguration")[1].Params
+	if fn.Get("FunctionName") != api1 || fn.Get("Qualifier") != "live" {
+		t.Errorf("GetFunctionConfiguration params = %v, want the unqualified ARN and qualifier live", fn)
+	}
+}
+
+func TestCheckLambdaInvokeReportsConfigurationFailure(t *testing.T) {
+	isolateAWSEnv(t)
+	fake := newCheckFake(t)
+
+	report := CheckLambdaInvoke(context.Background(),
+		Settings{BaseEndpoint: fake.URL, AssumeRoleARN: "arn:aws:iam::111122223333:role/not-assumable"},
+		InvokeCheckInput{RoleARN: kongRole, VPCID: kongVPC, FunctionARNs: []string{api1, api1Live}})
+
+	if report.AllOK || len(report.Problems) != 2 {
+		t.Fatalf("report = %+v, want both functions failed", report)
+	}
+	for _, p := range report.Problems {
+		if !strings.Contains(p, "the check could not run: assuming AWS role arn:aws:iam::111122223333:role/not-assumable") {
+			t.Errorf("problem %q does not explain the configuration failure", p)
+		}
+	}
+}
+
+func TestRoleDenialReason(t *testing.T) {
+	tests := []struct {
+		name   string
+		result iamtypes.EvaluationResult
+		want   string
+	}{
+		{
+			name:   "implicit deny",
+			result: iamtypes.EvaluationResult{EvalDecision: iamtypes.PolicyEvaluationDecisionTypeImplicitDeny},
+			want:   "role R may not call lambda:InvokeFunction on it: no policy of the role allows it",
+		},
+		{
+			name: "denied by SCP and boundary",
+			result: iamtypes.EvaluationResult{
+				EvalDecision:                      iamtypes.PolicyEvaluationDecisionTypeExplicitDeny,
+				OrganizationsDecisionDetail:       &iamtypes.OrganizationsDecisionDetail{AllowedByOrganizations: false},
+				PermissionsBoundaryDecisionDetail: &iamtypes.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: false},
+			},
+			want: "role R may not call lambda:InvokeFunction on it: an organization service control policy denies it; the role's permissions boundary does not allow it; a policy statement denies it",
+		},
+		{
+			name: "missing context",
+			result: iamtypes.EvaluationResult{
+				EvalDecision:                iamtypes.PolicyEvaluationDecisionTypeImplicitDeny,
+				OrganizationsDecisionDetail: &iamtypes.OrganizationsDecisionDetail{AllowedByOrganizations: true},
+				MissingContextValues:        []string{"aws:SourceVpce", "aws:SourceVpc"},
+			},
+			want: "its policy depends on context keys the check cannot supply: aws:SourceVpce, aws:SourceVpc",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := roleDenialReason("R", tt.result); !strings.Contains(got, tt.want) {
+				t.Fatalf("roleDenialReason = %q, want it to contain %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseFunctionARN(t *testing.T) {
+	tests := []struct {
+		in                     string
+		wantUnqualified, wantQ string
+		wantRegion             string
+		wantErr                bool
+	}{
+		{in: api1, wantUnqualified: api1, wantRegion: "eu-west-1"},
+		{in: api1Live, wantUnqualified: api1, wantQ: "live", wantRegion: "eu-west-1"},
+		{in: api1 + ":$LATEST", wantUnqualified: api1, wantQ: "$LATEST", wantRegion: "eu-west-1"},
+		{in: "arn:aws-cn:lambda:cn-north-1:111122223333:function:f:7", wantUnqualified: "arn:aws-cn:lambda:cn-north-1:111122223333:function:f", wantQ: "7", wantRegion: "cn-north-1"},
+		{in: "api1", wantErr: true},
+		{in: "arn:aws:lambda:eu-west-1:111122223333:function:", wantErr: true},
+		{in: "arn:aws:lambda:eu-west-1:111122223333:function:f:q:extra", wantErr: true},
+		{in: "arn:aws:s3:::bucket", wantErr: true},
+	}
+	for _, tt := range tests {
+		fn, err := parseFunctionARN(tt.in)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("parseFunctionARN(%q) error = %v, want error %v", tt.in, err, tt.wantErr)
+			continue
+		}
+		if !tt.wantErr && (fn.Unqualified != tt.wantUnqualified || fn.Qualifier != tt.wantQ || fn.Region != tt.wantRegion) {
+			t.Errorf("parseFunctionARN(%q) = %+v", tt.in, fn)
+		}
+	}
+}
+
+func TestLambdaEndpointService(t *testing.T) {
+	for region, want := range map[string]string{
+		"eu-west-1":  "com.amazonaws.eu-west-1.lambda",
+		"cn-north-1": "cn.com.amazonaws.cn-north-1.lambda",
+	} {
+		if got := lambdaEndpointService(region); got != want {
+			t.Errorf("lambdaEndpointService(%q) = %q, want %q", region, got, want)
+		}
+	}
+}
