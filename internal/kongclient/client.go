@@ -68,8 +68,8 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	httpClient := &http.Client{Transport: rt}
 
 	adminURL := strings.TrimRight(cfg.AdminURL, "/")
-	if _, err := url.ParseRequestURI(adminURL); err != nil {
-		return nil, fmt.Errorf("admin_url %q is not a valid URL: %w", cfg.AdminURL, err)
+	if u, err := url.ParseRequestURI(adminURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("admin_url %q is not a valid URL: it needs http:// or https:// and a host", cfg.AdminURL)
 	}
 	kc, err := kong.NewClient(kong.String(adminURL), httpClient)
 	if err != nil {
