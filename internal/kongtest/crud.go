@@ -409,7 +409,14 @@ func (ep endpoint) put(s *Server, c *call) (int, any, *apiError) {
 		if key == "" {
 			return 0, nil, invalidPrimaryKey()
 		}
-		existing, apiErr := ep.childRow(s, seg, parent)
+		// A nested PUT does not check that an existing entity belongs to the parent:
+		// it re-parents it (only keys scoped by the parent, like acl groups, are looked up under it).
+		var existing map[string]any
+		if ep.et.endpointKey != "" {
+			existing, apiErr = s.lookup(ep.et, seg)
+		} else {
+			existing, apiErr = ep.childRow(s, seg, parent)
+		}
 		if apiErr != nil {
 			return 0, nil, apiErr
 		}

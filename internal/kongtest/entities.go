@@ -312,14 +312,15 @@ func checkRoute(e map[string]any, errs fieldErrors, _ bool) {
 	}
 	cannotSet := func(fields []string, when string) {
 		for _, f := range fields {
-			if !isEmptyValue(e[f]) {
+			if !isEmptyValue(e[f]) && errs[f] == nil {
 				errs.set(f, "cannot set '"+f+"' when 'protocols' is "+when)
 			}
 		}
 	}
+	// Like Kong, an entity check is skipped when one of its fields already failed.
 	atLeastOne := func(fields []string, when string) {
 		for _, f := range fields {
-			if !isEmptyValue(e[f]) {
+			if !isEmptyValue(e[f]) || errs[f] != nil {
 				return
 			}
 		}

@@ -196,6 +196,9 @@ func (s *Server) answer(rt *route, params []string, r *http.Request) (int, any) 
 	c := &call{r: r, params: params, query: r.URL.Query(), path: strings.TrimSuffix(r.URL.EscapedPath(), "/")}
 	status, body, apiErr := h(s, c)
 	if apiErr != nil {
+		if apiErr.body == nil {
+			return apiErr.status, nil
+		}
 		return apiErr.status, apiErr.body
 	}
 	return status, body
