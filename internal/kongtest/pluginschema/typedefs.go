@@ -172,27 +172,31 @@ func validateSNI(v any) string {
 	return ""
 }
 
-// validateURL follows LuaSocket's url.parse: the scheme is a leading
-// "name:", the host the authority after "//".
-func validateURL(v any) string {
-	rest := v.(string)
-	scheme := ""
+// splitURL follows LuaSocket's url.parse: the scheme is a leading "name:",
+// the authority what follows "//" up to the path, query or fragment.
+func splitURL(raw string) (scheme, authority string) {
+	rest := raw
 	if m := urlScheme.FindStringSubmatch(rest); m != nil {
 		scheme = m[1]
 		rest = rest[len(m[0]):]
 	}
-	host := ""
-	if authority, ok := strings.CutPrefix(rest, "//"); ok {
-		if end := strings.IndexAny(authority, "/?#"); end >= 0 {
-			authority = authority[:end]
-		}
-		if at := strings.LastIndex(authority, "@"); at >= 0 {
-			authority = authority[at+1:]
-		}
-		host = trailingPort.ReplaceAllString(authority, "")
+	authority, ok := strings.CutPrefix(rest, "//")
+	if !ok {
+		return scheme, ""
+	}
+	if end := strings.IndexAny(authority, "/?#"); end >= 0 {
+		authority = authority[:end]
+	}
+	return scheme, authority
+}
+
+func validateURL(v any) string {
+	scheme, authority := splitURL(v.(string))
+	if at := strings.LastIndex(authority, "@"); at >= 0 {
+		authority = authority[at+1:]
 	}
 	switch {
-	case host == "":
+	case trailingPort.ReplaceAllString(authority, "") == "":
 		return "missing host in url"
 	case scheme == "":
 		return "missing scheme in url"
@@ -202,17 +206,7 @@ func validateURL(v any) string {
 
 // urlUserInfo reports whether a URL carries user info (user:pass@host).
 func urlUserInfo(raw string) bool {
-	rest := raw
-	if m := urlScheme.FindStringSubmatch(rest); m != nil {
-		rest = rest[len(m[0]):]
-	}
-	authority, ok := strings.CutPrefix(rest, "//")
-	if !ok {
-		return false
-	}
-	if end := strings.IndexAny(authority, "/?#"); end >= 0 {
-		authority = authority[:end]
-	}
+	_, authority := splitURL(raw)
 	return strings.Contains(authority, "@")
 }
 
