@@ -149,6 +149,13 @@ type functionARN struct {
 	Qualifier string
 }
 
+// ValidateFunctionARN reports whether s is a Lambda function ARN, qualified
+// or not, as the check accepts it.
+func ValidateFunctionARN(s string) error {
+	_, err := parseFunctionARN(s)
+	return err
+}
+
 func parseFunctionARN(s string) (functionARN, error) {
 	parsed, err := arn.Parse(s)
 	parts := strings.Split(parsed.Resource, ":")

@@ -194,7 +194,7 @@ func TestCheckLambdaInvoke(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			isolateAWSEnv(t)
+			awsfake.IsolateEnv(t)
 			fake := newCheckFake(t)
 			if tt.arrange != nil {
 				tt.arrange(fake)
@@ -240,7 +240,7 @@ func prefixed(prefix string, reasons []string) []string {
 }
 
 func TestCheckLambdaInvokeSimulatesCallThroughEndpoint(t *testing.T) {
-	isolateAWSEnv(t)
+	awsfake.IsolateEnv(t)
 	fake := newCheckFake(t)
 
 	report := CheckLambdaInvoke(context.Background(), Settings{BaseEndpoint: fake.URL},
@@ -278,7 +278,7 @@ func TestCheckLambdaInvokeSimulatesCallThroughEndpoint(t *testing.T) {
 }
 
 func TestCheckLambdaInvokeReportsConfigurationFailure(t *testing.T) {
-	isolateAWSEnv(t)
+	awsfake.IsolateEnv(t)
 	fake := newCheckFake(t)
 
 	report := CheckLambdaInvoke(context.Background(),

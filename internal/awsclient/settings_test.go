@@ -2,7 +2,6 @@ package awsclient
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,32 +10,6 @@ import (
 
 	"github.com/kongform/terraform-provider-kong/internal/awsclient/awsfake"
 )
-
-const testAccessKeyID = "AKIAFAKEBASEIDENTITY"
-
-// isolateAWSEnv gives the SDK static credentials and a region through the
-// environment and hides the host's AWS files and instance metadata, so that
-// tests never reach a real AWS address.
-func isolateAWSEnv(t *testing.T) {
-	t.Helper()
-	dir := t.TempDir()
-	for k, v := range map[string]string{
-		"AWS_ACCESS_KEY_ID":           testAccessKeyID,
-		"AWS_SECRET_ACCESS_KEY":       "fake-secret-key",
-		"AWS_SESSION_TOKEN":           "",
-		"AWS_REGION":                  "eu-west-1",
-		"AWS_DEFAULT_REGION":          "",
-		"AWS_PROFILE":                 "",
-		"AWS_ENDPOINT_URL":            "",
-		"AWS_CONFIG_FILE":             filepath.Join(dir, "config"),
-		"AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials"),
-		"AWS_EC2_METADATA_DISABLED":   "true",
-		"AWS_ROLE_ARN":                "",
-		"AWS_WEB_IDENTITY_TOKEN_FILE": "",
-	} {
-		t.Setenv(k, v)
-	}
-}
 
 // noBackoff makes retries immediate.
 type noBackoff struct{}
@@ -55,7 +28,7 @@ func fakeConfig(t *testing.T, fake *awsfake.Server, s Settings) aws.Config {
 }
 
 func TestLoadConfigAssumesRole(t *testing.T) {
-	isolateAWSEnv(t)
+	awsfake.IsolateEnv(t)
 	fake := awsfake.New(t)
 	const role = "arn:aws:iam::111122223333:role/atlantis-plan"
 	fake.AssumableRoles = []string{role}
@@ -67,7 +40,7 @@ func TestLoadConfigAssumesRole(t *testing.T) {
 	}
 
 	assumes := fake.Calls("AssumeRole")
-	if len(assumes) != 1 || assumes[0].AccessKeyID != testAccessKeyID || assumes[0].Params.Get("RoleSessionName") != assumeRoleSessionName {
+	if len(assumes) != 1 || assumes[0].AccessKeyID != awsfake.TestAccessKeyID || assumes[0].Params.Get("RoleSessionName") != assumeRoleSessionName {
 		t.Fatalf("AssumeRole calls = %+v, want one signed by the base identity with session %q", assumes, assumeRoleSessionName)
 	}
 	if got := fake.Calls("GetSecretValue")[0].AccessKeyID; got != awsfake.AssumedAccessKeyID {
@@ -100,7 +73,7 @@ func TestLoadConfigErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			isolateAWSEnv(t)
+			awsfake.IsolateEnv(t)
 			for k, v := range tt.env {
 				t.Setenv(k, v)
 			}

@@ -87,7 +87,7 @@ func TestFetchAdminToken(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			isolateAWSEnv(t)
+			awsfake.IsolateEnv(t)
 			fake := awsfake.New(t)
 			fake.Secrets = map[string]string{
 				"kong/plain": storedToken,
@@ -132,7 +132,7 @@ func TestFetchAdminToken(t *testing.T) {
 }
 
 func TestFetchAdminTokenDecryptsParameter(t *testing.T) {
-	isolateAWSEnv(t)
+	awsfake.IsolateEnv(t)
 	fake := awsfake.New(t)
 	fake.Parameters = map[string]awsfake.Parameter{"/kong/admin-token": {Type: "SecureString", Value: storedToken}}
 
@@ -145,7 +145,7 @@ func TestFetchAdminTokenDecryptsParameter(t *testing.T) {
 }
 
 func TestFetchAdminTokenRejectsInvalidSourceBeforeCallingAWS(t *testing.T) {
-	isolateAWSEnv(t)
+	awsfake.IsolateEnv(t)
 	fake := awsfake.New(t)
 
 	_, err := FetchAdminToken(context.Background(), Settings{BaseEndpoint: fake.URL}, TokenSource{SecretID: "s", SSMParameter: "p"})

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -447,4 +448,32 @@ func escape(s string) string {
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// TestAccessKeyID is the access key IsolateEnv hands the SDK.
+const TestAccessKeyID = "AKIAFAKEBASEIDENTITY"
+
+// IsolateEnv gives the AWS SDK static credentials and region eu-west-1
+// through the environment and hides the host's AWS files, profiles and
+// instance metadata, so that code under test never reaches a real AWS
+// address or identity.
+func IsolateEnv(tb testing.TB) {
+	tb.Helper()
+	dir := tb.TempDir()
+	for k, v := range map[string]string{
+		"AWS_ACCESS_KEY_ID":           TestAccessKeyID,
+		"AWS_SECRET_ACCESS_KEY":       "fake-secret-key",
+		"AWS_SESSION_TOKEN":           "",
+		"AWS_REGION":                  "eu-west-1",
+		"AWS_DEFAULT_REGION":          "",
+		"AWS_PROFILE":                 "",
+		"AWS_ENDPOINT_URL":            "",
+		"AWS_CONFIG_FILE":             filepath.Join(dir, "config"),
+		"AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials"),
+		"AWS_EC2_METADATA_DISABLED":   "true",
+		"AWS_ROLE_ARN":                "",
+		"AWS_WEB_IDENTITY_TOKEN_FILE": "",
+	} {
+		tb.Setenv(k, v)
+	}
 }
