@@ -1,0 +1,559 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/kong/go-kong/kong"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*routeResource)(nil)
+	_ resource.ResourceWithImportState    = (*routeResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*routeResource)(nil)
+)
+
+// NewRouteResource is the kong_route resource.
+func NewRouteResource() resource.Resource { return &routeResource{} }
+
+type routeResource struct{ data *providerData }
+
+type routeModel struct {
+	ID                      types.String `tfsdk:"id"`
+	Name                    types.String `tfsdk:"name"`
+	Protocols               types.Set    `tfsdk:"protocols"`
+	Methods                 types.Set    `tfsdk:"methods"`
+	Hosts                   types.List   `tfsdk:"hosts"`
+	Paths                   types.List   `tfsdk:"paths"`
+	Headers                 types.Map    `tfsdk:"headers"`
+	HTTPSRedirectStatusCode types.Int64  `tfsdk:"https_redirect_status_code"`
+	RegexPriority           types.Int64  `tfsdk:"regex_priority"`
+	StripPath               types.Bool   `tfsdk:"strip_path"`
+	PreserveHost            types.Bool   `tfsdk:"preserve_host"`
+	RequestBuffering        types.Bool   `tfsdk:"request_buffering"`
+	ResponseBuffering       types.Bool   `tfsdk:"response_buffering"`
+	PathHandling            types.String `tfsdk:"path_handling"`
+	SNIs                    types.Set    `tfsdk:"snis"`
+	Sources                 types.Set    `tfsdk:"sources"`
+	Destinations            types.Set    `tfsdk:"destinations"`
+	Tags                    types.Set    `tfsdk:"tags"`
+	ServiceID               types.String `tfsdk:"service_id"`
+	CreatedAt               types.Int64  `tfsdk:"created_at"`
+	UpdatedAt               types.Int64  `tfsdk:"updated_at"`
+}
+
+// endpointModel is one element of sources or destinations.
+type endpointModel struct {
+	IP   types.String `tfsdk:"ip"`
+	Port types.Int64  `tfsdk:"port"`
+}
+
+var endpointAttrTypes = map[string]attr.Type{"ip": types.StringType, "port": types.Int64Type}
+
+var (
+	routeProtocols = []string{"grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp"}
+	// routeProtocolGroups are Kong's mutually exclusive protocol subsets: a route's protocols come from one.
+	routeProtocolGroups      = [][]string{{"http", "https"}, {"tcp", "tls", "udp"}, {"tls_passthrough"}, {"grpc", "grpcs"}}
+	defaultRouteProtocols    = []string{"http", "https"}
+	httpsRedirectStatusCodes = []int64{426, 301, 302, 307, 308}
+	pathHandlings            = []string{"v0", "v1"}
+)
+
+func (r *routeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_route"
+}
+
+func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	hostLike := func(rule stringRule) []validator.Set { return []validator.Set{setvalidator.ValueStringsAre(rule)} }
+	endpoints := func(what string) schema.SetNestedAttribute {
+		return schema.SetNestedAttribute{
+			Optional:    true,
+			Description: what + " of the connection, each an IP address or CIDR range, a port, or both. Only for `tcp`, `tls` and `udp` routes.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"ip": schema.StringAttribute{
+					Optional: true,
+					Validators: []validator.String{ipOrCIDRRule,
+						stringvalidator.AtLeastOneOf(path.MatchRelative().AtParent().AtName("port"))},
+					Description: "IP address or CIDR range.",
+				},
+				"port": schema.Int64Attribute{
+					Optional:    true,
+					Validators:  []validator.Int64{int64validator.Between(0, 65535)},
+					Description: "Port, 0 to 65535.",
+				},
+			}},
+		}
+	}
+	resp.Schema = schema.Schema{
+		Description: "A Kong route: the rules that match a client request and send it to a service. " +
+			"The `expression` and `priority` fields are not supported: Kong only has them with `router_flavor = expressions`, " +
+			"and this resource manages routes of the traditional and traditional_compatible routers (Kong's default).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The route's UUID. Derived from the workspace and `name` when a name is set, so an interrupted create is adopted by the next apply.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Optional:    true,
+				Validators:  nameValidators(),
+				Description: "Unique name. Letters, digits, `.`, `-`, `_` and `~`.",
+			},
+			"protocols": schema.SetAttribute{
+				ElementType: types.StringType,
+				Optional:    true, Computed: true,
+				Default: setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{
+					types.StringValue("http"), types.StringValue("https")})),
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.OneOf(routeProtocols...))},
+				Description: "Protocols the route accepts: " + quoteList(routeProtocols) + ", all from one of the groups " +
+					"{`http`, `https`}, {`tcp`, `tls`, `udp`}, {`tls_passthrough`}, {`grpc`, `grpcs`}. Default `[\"http\", \"https\"]`.",
+			},
+			"methods": schema.SetAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(methodPattern,
+					"must be an HTTP method in upper case, such as GET"))},
+				Description: "HTTP methods that match, in upper case. Not for stream or gRPC routes.",
+			},
+			"hosts": schema.ListAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators:  []validator.List{listvalidator.ValueStringsAre(routeHostRule)},
+				Description: "Host header values that match, optionally with a port; one wildcard is allowed as the leftmost or rightmost label (`*.example.com`, `example.*`).",
+			},
+			"paths": schema.ListAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators:  []validator.List{listvalidator.ValueStringsAre(routePathRule)},
+				Description: "Request paths that match: prefixes starting with `/`, written normalized, or regular expressions starting with `~/`.",
+			},
+			"headers": schema.MapAttribute{
+				ElementType: types.ListType{ElemType: types.StringType},
+				Optional:    true,
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(headerNameRule),
+					mapvalidator.ValueListsAre(listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))),
+				},
+				Description: "Request headers that match: header name to the values that match it. The Host header goes in `hosts` instead.",
+			},
+			"https_redirect_status_code": schema.Int64Attribute{
+				Optional: true, Computed: true, Default: int64default.StaticInt64(426),
+				Validators:  []validator.Int64{int64validator.OneOf(httpsRedirectStatusCodes...)},
+				Description: "Status Kong answers with when a request matches except for its protocol being HTTP instead of HTTPS: 426, 301, 302, 307 or 308. Default `426`.",
+			},
+			"regex_priority": schema.Int64Attribute{
+				Optional: true, Computed: true, Default: int64default.StaticInt64(0),
+				Description: "Which route wins when regex paths of several routes match: the highest number. Default `0`.",
+			},
+			"strip_path": schema.BoolAttribute{
+				Optional: true, Computed: true,
+				PlanModifiers: []planmodifier.Bool{stripPathDefault{}},
+				Description:   "Whether the matched path prefix is removed from the upstream request. Default `true`, but `false` for `grpc` and `grpcs` routes, which cannot strip.",
+			},
+			"preserve_host": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				Description: "Whether the client's Host header is sent upstream instead of the service's host. Default `false`.",
+			},
+			"request_buffering": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				Description: "Whether Kong buffers the request body before proxying. Default `true`.",
+			},
+			"response_buffering": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				Description: "Whether Kong buffers the response body before answering. Default `true`.",
+			},
+			"path_handling": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("v0"),
+				Validators:  []validator.String{stringvalidator.OneOf(pathHandlings...)},
+				Description: "How the service path, route path and request path combine: `v0` or the deprecated `v1` (which the traditional_compatible router ignores). Default `v0`.",
+			},
+			"snis": schema.SetAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators:  hostLike(routeSNIRule),
+				Description: "TLS server names that match. Only with `https`, `grpcs`, `tls` or `tls_passthrough`.",
+			},
+			"sources":      endpoints("Sources"),
+			"destinations": endpoints("Destinations"),
+			"tags":         tagsAttribute(),
+			"service_id": schema.StringAttribute{
+				Optional:    true,
+				Validators:  []validator.String{uuidValidator{}},
+				Description: "Id of the service matched requests go to. Changing it moves the route in place.",
+			},
+			"created_at": createdAtAttribute(),
+			"updated_at": schema.Int64Attribute{Computed: true, Description: "Unix time of the last change."},
+		},
+	}
+}
+
+func (r *routeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig applies Kong's cross-field route rules at plan time.
+func (r *routeResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m routeModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(routeConfigProblems(m)...)
+}
+
+// presence says whether a collection attribute counts as set for Kong: Kong never receives an empty one.
+type presence int
+
+const (
+	absent presence = iota
+	present
+	notYetKnown
+)
+
+func presenceOf(v interface {
+	IsNull() bool
+	IsUnknown() bool
+}, size func() int) presence {
+	switch {
+	case v.IsUnknown():
+		return notYetKnown
+	case v.IsNull() || size() == 0:
+		return absent
+	}
+	return present
+}
+
+// routeConfigProblems is Kong's entity checks on routes (protocol groups and the per-protocol subschemas).
+// Values not known until apply are given the benefit of the doubt.
+func routeConfigProblems(m routeModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	protocols, known := knownStrings(m.Protocols)
+	if m.Protocols.IsNull() {
+		protocols, known = defaultRouteProtocols, true
+	}
+	if !known {
+		return diags
+	}
+	fields := map[string]presence{
+		"methods":      presenceOf(m.Methods, func() int { return len(m.Methods.Elements()) }),
+		"hosts":        presenceOf(m.Hosts, func() int { return len(m.Hosts.Elements()) }),
+		"paths":        presenceOf(m.Paths, func() int { return len(m.Paths.Elements()) }),
+		"headers":      presenceOf(m.Headers, func() int { return len(m.Headers.Elements()) }),
+		"snis":         presenceOf(m.SNIs, func() int { return len(m.SNIs.Elements()) }),
+		"sources":      presenceOf(m.Sources, func() int { return len(m.Sources.Elements()) }),
+		"destinations": presenceOf(m.Destinations, func() int { return len(m.Destinations.Elements()) }),
+	}
+	has := func(p ...string) bool {
+		return slices.ContainsFunc(protocols, func(x string) bool { return slices.Contains(p, x) })
+	}
+	list := strings.Join(protocols, ", ")
+
+	var groups []string
+	for _, g := range routeProtocolGroups {
+		if has(g...) {
+			groups = append(groups, "{"+strings.Join(g, ", ")+"}")
+		}
+	}
+	if len(groups) > 1 {
+		diags.AddAttributeError(path.Root("protocols"), "Incompatible route protocols",
+			fmt.Sprintf("protocols [%s] mix the groups %s; a route's protocols must all come from one group.", list, strings.Join(groups, " and ")))
+		return diags
+	}
+	if fields["snis"] == present && !has("grpcs", "https", "tls", "tls_passthrough") {
+		diags.AddAttributeError(path.Root("snis"), "SNIs need TLS",
+			fmt.Sprintf("snis can only be set when protocols include grpcs, https, tls or tls_passthrough, not [%s].", list))
+	}
+	forbid := func(names []string, kind string) {
+		for _, name := range names {
+			if fields[name] == present {
+				diags.AddAttributeError(path.Root(name), "Attribute not allowed",
+					fmt.Sprintf("%s cannot be set on a route with %s protocols [%s].", name, kind, list))
+			}
+		}
+	}
+	requireOne := func(names []string) {
+		for _, name := range names {
+			if fields[name] != absent {
+				return
+			}
+		}
+		diags.AddAttributeError(path.Root("protocols"), "Route matches nothing",
+			fmt.Sprintf("A route with protocols [%s] must set at least one of %s.", list, strings.Join(names, ", ")))
+	}
+	switch {
+	case has("http", "https"):
+		forbid([]string{"sources", "destinations"}, "HTTP")
+		if has("https") {
+			requireOne([]string{"methods", "hosts", "headers", "paths", "snis"})
+		} else {
+			requireOne([]string{"methods", "hosts", "headers", "paths"})
+		}
+	case has("tcp", "tls", "udp", "tls_passthrough"):
+		forbid([]string{"methods", "hosts", "paths", "headers"}, "stream")
+		if has("tls_passthrough") {
+			requireOne([]string{"snis"})
+		} else {
+			requireOne([]string{"sources", "destinations", "snis"})
+		}
+	case has("grpc", "grpcs"):
+		forbid([]string{"methods", "sources", "destinations"}, "gRPC")
+		if !m.StripPath.IsNull() && !m.StripPath.IsUnknown() && m.StripPath.ValueBool() {
+			diags.AddAttributeError(path.Root("strip_path"), "Attribute not allowed",
+				fmt.Sprintf("strip_path cannot be true on a route with gRPC protocols [%s]; leave it unset.", list))
+		}
+		if has("grpcs") {
+			requireOne([]string{"hosts", "headers", "paths", "snis"})
+		} else {
+			requireOne([]string{"hosts", "headers", "paths"})
+		}
+	}
+	return diags
+}
+
+// knownStrings returns the elements of a set, sorted, when the set and all its elements are known.
+func knownStrings(s types.Set) ([]string, bool) {
+	if s.IsUnknown() {
+		return nil, false
+	}
+	out := make([]string, 0, len(s.Elements()))
+	for _, e := range s.Elements() {
+		str, ok := e.(types.String)
+		if !ok || str.IsUnknown() {
+			return nil, false
+		}
+		out = append(out, str.ValueString())
+	}
+	slices.Sort(out)
+	return out, true
+}
+
+// stripPathDefault plans Kong's default for an unset strip_path, which depends on the protocols: gRPC
+// routes cannot strip, so Kong stores false for them and true for every other route.
+type stripPathDefault struct{}
+
+func (stripPathDefault) Description(context.Context) string {
+	return "defaults to false for grpc and grpcs routes and true for others"
+}
+func (m stripPathDefault) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (stripPathDefault) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
+	if !req.ConfigValue.IsNull() {
+		return
+	}
+	var protocols types.Set
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("protocols"), &protocols)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.PlanValue = defaultStripPath(protocols)
+}
+
+func defaultStripPath(protocols types.Set) types.Bool {
+	list, known := knownStrings(protocols)
+	if !known {
+		return types.BoolUnknown()
+	}
+	return types.BoolValue(!slices.Contains(list, "grpc") && !slices.Contains(list, "grpcs"))
+}
+
+func (r *routeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan routeModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.ID = types.StringValue(newEntityID(r.data.client.Workspace(), "routes", plan.Name.ValueString()))
+	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *routeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan routeModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
+}
+
+// put writes the whole route with one PUT, so an attribute removed from the configuration returns to
+// Kong's default, and a changed service_id moves the route in place.
+func (r *routeResource) put(ctx context.Context, plan routeModel, state stateSetter, diags *diag.Diagnostics) {
+	route := expandRoute(ctx, plan, r.data.defaultTags, diags)
+	if diags.HasError() {
+		return
+	}
+	got, err := r.data.client.Kong.Routes.Create(ctx, route)
+	if err != nil {
+		diags.AddError("Cannot write Kong route "+describe(plan.Name, plan.ID), kongErrorDetail(err))
+		return
+	}
+	diags.Append(state.Set(ctx, flattenRoute(got, plan, r.data.defaultTags))...)
+}
+
+func (r *routeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var prior routeModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.data.client.Kong.Routes.Get(ctx, kong.String(prior.ID.ValueString()))
+	if kong.IsNotFoundErr(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read Kong route "+describe(prior.Name, prior.ID), kongErrorDetail(err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRoute(got, prior, r.data.defaultTags))...)
+}
+
+func (r *routeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var prior routeModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.data.client.Kong.Routes.Delete(ctx, kong.String(prior.ID.ValueString()))
+	if err != nil && !kong.IsNotFoundErr(err) {
+		resp.Diagnostics.AddError("Cannot delete Kong route "+describe(prior.Name, prior.ID), kongErrorDetail(err))
+	}
+}
+
+// ImportState accepts the route's id or its name; Read resolves a name to the id.
+func (r *routeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByIDOrName(ctx, req, resp)
+}
+
+func expandRoute(ctx context.Context, m routeModel, defaultTags []string, diags *diag.Diagnostics) *kong.Route {
+	route := &kong.Route{
+		ID:                      strPtr(m.ID),
+		Name:                    strPtr(m.Name),
+		Protocols:               expandStrings(ctx, m.Protocols, diags),
+		Methods:                 expandStrings(ctx, m.Methods, diags),
+		Hosts:                   expandStrings(ctx, m.Hosts, diags),
+		Paths:                   expandStrings(ctx, m.Paths, diags),
+		HTTPSRedirectStatusCode: intPtr(m.HTTPSRedirectStatusCode),
+		RegexPriority:           intPtr(m.RegexPriority),
+		StripPath:               boolPtr(m.StripPath),
+		PreserveHost:            boolPtr(m.PreserveHost),
+		RequestBuffering:        boolPtr(m.RequestBuffering),
+		ResponseBuffering:       boolPtr(m.ResponseBuffering),
+		PathHandling:            strPtr(m.PathHandling),
+		SNIs:                    expandStrings(ctx, m.SNIs, diags),
+		Sources:                 expandEndpoints(ctx, m.Sources, diags),
+		Destinations:            expandEndpoints(ctx, m.Destinations, diags),
+		Tags:                    expandTags(ctx, m.Tags, defaultTags, diags),
+		// A PUT without created_at makes Kong stamp the current time, which would change a value the plan
+		// promised to keep; on create it is unknown and Kong stamps it.
+		CreatedAt: intPtr(m.CreatedAt),
+	}
+	if !m.Headers.IsNull() && !m.Headers.IsUnknown() {
+		diags.Append(m.Headers.ElementsAs(ctx, &route.Headers, false)...)
+	}
+	if id := strPtr(m.ServiceID); id != nil {
+		route.Service = &kong.Service{ID: id}
+	}
+	return route
+}
+
+func expandEndpoints(ctx context.Context, s types.Set, diags *diag.Diagnostics) []*kong.CIDRPort {
+	if s.IsNull() || s.IsUnknown() {
+		return nil
+	}
+	var endpoints []endpointModel
+	diags.Append(s.ElementsAs(ctx, &endpoints, false)...)
+	out := make([]*kong.CIDRPort, 0, len(endpoints))
+	for _, e := range endpoints {
+		out = append(out, &kong.CIDRPort{IP: strPtr(e.IP), Port: intPtr(e.Port)})
+	}
+	return out
+}
+
+// flattenRoute maps Kong's answer onto the model. prior supplies only what Kong cannot say: whether an
+// empty collection was written as empty or left out.
+func flattenRoute(r *kong.Route, prior routeModel, defaultTags []string) routeModel {
+	m := routeModel{
+		ID:                      types.StringPointerValue(r.ID),
+		Name:                    types.StringPointerValue(r.Name),
+		Protocols:               flattenStringSet(r.Protocols, prior.Protocols),
+		Methods:                 flattenStringSet(r.Methods, prior.Methods),
+		Hosts:                   flattenStringList(r.Hosts, prior.Hosts),
+		Paths:                   flattenStringList(r.Paths, prior.Paths),
+		Headers:                 flattenHeaders(r.Headers, prior.Headers),
+		HTTPSRedirectStatusCode: int64FromPtr(r.HTTPSRedirectStatusCode),
+		RegexPriority:           int64FromPtr(r.RegexPriority),
+		StripPath:               types.BoolPointerValue(r.StripPath),
+		PreserveHost:            types.BoolPointerValue(r.PreserveHost),
+		RequestBuffering:        types.BoolPointerValue(r.RequestBuffering),
+		ResponseBuffering:       types.BoolPointerValue(r.ResponseBuffering),
+		PathHandling:            types.StringPointerValue(r.PathHandling),
+		SNIs:                    flattenStringSet(r.SNIs, prior.SNIs),
+		Sources:                 flattenEndpoints(r.Sources, prior.Sources),
+		Destinations:            flattenEndpoints(r.Destinations, prior.Destinations),
+		Tags:                    flattenTags(r.Tags, defaultTags, prior.Tags),
+		ServiceID:               types.StringNull(),
+		CreatedAt:               int64FromPtr(r.CreatedAt),
+		UpdatedAt:               int64FromPtr(r.UpdatedAt),
+	}
+	if r.Service != nil {
+		m.ServiceID = types.StringPointerValue(r.Service.ID)
+	}
+	return m
+}
+
+var headersType = types.ListType{ElemType: types.StringType}
+
+func flattenHeaders(headers map[string][]string, prior types.Map) types.Map {
+	if len(headers) == 0 {
+		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
+			return prior
+		}
+		return types.MapNull(headersType)
+	}
+	elems := make(map[string]attr.Value, len(headers))
+	for name, values := range headers {
+		list := make([]attr.Value, 0, len(values))
+		for _, v := range values {
+			list = append(list, types.StringValue(v))
+		}
+		elems[name] = types.ListValueMust(types.StringType, list)
+	}
+	return types.MapValueMust(headersType, elems)
+}
+
+func flattenEndpoints(endpoints []*kong.CIDRPort, prior types.Set) types.Set {
+	objectType := types.ObjectType{AttrTypes: endpointAttrTypes}
+	if len(endpoints) == 0 {
+		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
+			return prior
+		}
+		return types.SetNull(objectType)
+	}
+	elems := make([]attr.Value, 0, len(endpoints))
+	for _, e := range endpoints {
+		elems = append(elems, types.ObjectValueMust(endpointAttrTypes, map[string]attr.Value{
+			"ip": types.StringPointerValue(e.IP), "port": int64FromPtr(e.Port),
+		}))
+	}
+	return types.SetValueMust(objectType, elems)
+}
