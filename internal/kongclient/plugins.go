@@ -1,0 +1,190 @@
+package kongclient
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/kong/go-kong/kong"
+)
+
+// FieldError is one complaint of Kong's schema validator about a plugin entity.
+type FieldError struct {
+	// Path locates the field: record field names, and array indexes (0-based) written in decimal. It is
+	// the path of the record an entity-level check belongs to when Entity is set (empty for the plugin).
+	Path []string
+	// Entity marks a check across several fields (Kong's "@entity"); the message names those fields.
+	Entity  bool
+	Message string
+}
+
+// String renders the error the way Kong's own messages do: "config.key_names[0]: invalid value".
+func (e FieldError) String() string {
+	if len(e.Path) == 0 {
+		return e.Message
+	}
+	return FormatPath(e.Path) + ": " + e.Message
+}
+
+// FormatPath renders a field path as config.parameter_schema[0].name.
+func FormatPath(p []string) string {
+	var b strings.Builder
+	for i, step := range p {
+		if _, err := strconv.Atoi(step); err == nil {
+			b.WriteString("[" + step + "]")
+			continue
+		}
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(step)
+	}
+	return b.String()
+}
+
+// ValidatePlugin asks Kong whether a plugin entity is valid (POST /schemas/plugins/validate) without storing
+// anything, so it is safe during a plan. It returns Kong's field errors, none when the entity is valid.
+// Verdicts are cached per entity for the life of the provider process, because Terraform plans every
+// resource again during apply and typically configures the same plugin many times.
+func (c *Client) ValidatePlugin(ctx context.Context, plugin map[string]any) ([]FieldError, error) {
+	body, err := json.Marshal(plugin) // map keys are sorted, so equal entities give equal bodies
+	if err != nil {
+		return nil, fmt.Errorf("encoding the plugin for validation: %w", err)
+	}
+	key := sha256.Sum256(body)
+	cache := c.pluginValidations()
+	if cached, ok := cache.Load(key); ok {
+		return cached.([]FieldError), nil
+	}
+
+	req, err := c.Kong.NewRequest(http.MethodPost, "/schemas/plugins/validate", nil, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.Kong.DoRAW(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("reading Kong's validation answer: %w", err)
+	}
+	var verdict []FieldError
+	switch {
+	case resp.StatusCode >= 200 && resp.StatusCode < 300:
+	case resp.StatusCode == http.StatusBadRequest:
+		verdict, err = parseValidationErrors(raw)
+		if err != nil {
+			return nil, err
+		}
+	default:
+		return nil, kong.NewAPIError(resp.StatusCode, messageOf(raw))
+	}
+	// Only verdicts are cached: a failed request is asked again by the next resource.
+	cache.Store(key, verdict)
+	return verdict, nil
+}
+
+// validationCaches holds each client's plugin verdicts (*Client → *sync.Map of sha256 → []FieldError). It
+// lives beside the client rather than in it so that this file owns everything about plugin validation; a
+// provider process has one client per configuration, so the map stays as small as that.
+var validationCaches sync.Map
+
+func (c *Client) pluginValidations() *sync.Map {
+	cache, _ := validationCaches.LoadOrStore(c, &sync.Map{})
+	return cache.(*sync.Map)
+}
+
+func messageOf(raw []byte) string {
+	var body struct {
+		Message string `json:"message"`
+	}
+	if json.Unmarshal(raw, &body) == nil && body.Message != "" {
+		return body.Message
+	}
+	return strings.TrimSpace(string(raw))
+}
+
+// parseValidationErrors reads Kong's error body ({"message": ..., "fields": {...}}). Kong nests field errors
+// like the entity: records as objects, arrays as arrays aligned by index (null where the element is valid),
+// and cross-field checks as "@entity" string arrays. A 400 without fields still yields its message.
+func parseValidationErrors(raw []byte) ([]FieldError, error) {
+	var body struct {
+		Message string         `json:"message"`
+		Fields  map[string]any `json:"fields"`
+	}
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return nil, fmt.Errorf("kong rejected the plugin with an unreadable answer: %s", strings.TrimSpace(string(raw)))
+	}
+	errs := flattenFieldErrors(nil, body.Fields)
+	if len(errs) == 0 {
+		errs = []FieldError{{Entity: true, Message: body.Message}}
+	}
+	return errs, nil
+}
+
+func flattenFieldErrors(path []string, fields map[string]any) []FieldError {
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var out []FieldError
+	for _, name := range names {
+		if name == "@entity" {
+			for _, msg := range messages(fields[name]) {
+				out = append(out, FieldError{Path: path, Entity: true, Message: msg})
+			}
+			continue
+		}
+		out = append(out, flattenFieldValue(appendPath(path, name), fields[name])...)
+	}
+	return out
+}
+
+func flattenFieldValue(path []string, v any) []FieldError {
+	switch v := v.(type) {
+	case string:
+		return []FieldError{{Path: path, Message: v}}
+	case map[string]any:
+		return flattenFieldErrors(path, v)
+	case []any:
+		var out []FieldError
+		for i, elem := range v {
+			out = append(out, flattenFieldValue(appendPath(path, strconv.Itoa(i)), elem)...)
+		}
+		return out
+	}
+	return nil
+}
+
+func messages(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		var out []string
+		for _, m := range v {
+			if s, ok := m.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// appendPath copies, so sibling paths never share a backing array.
+func appendPath(path []string, step string) []string {
+	return append(append(make([]string, 0, len(path)+1), path...), step)
+}
