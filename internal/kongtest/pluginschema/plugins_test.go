@@ -76,6 +76,11 @@ func TestBundledDefaults(t *testing.T) {
 			if want := jsonValue(t, tc.want); !reflect.DeepEqual(any(got), want) {
 				t.Errorf("normalized config\n got %v\nwant %v", got, want)
 			}
+			// A stored config normalizes to itself, so a PUT of what GET returned changes nothing.
+			again, errs := lookupPlugin(t, tc.plugin).NormalizeConfig(got)
+			if errs != nil || !reflect.DeepEqual(again, got) {
+				t.Errorf("normalizing the normalized config gave %v, %v", again, errs)
+			}
 		})
 	}
 }
@@ -266,6 +271,11 @@ func TestRateLimitingShorthandMirrors(t *testing.T) {
 		if got, ok := out[k]; !ok || !reflect.DeepEqual(got, v) {
 			t.Errorf("output %s = %v (present %v), want %v", k, got, ok, v)
 		}
+	}
+	// Sending back what GET showed, mirrors included, stores the same config.
+	again, errs := p.NormalizeConfig(out)
+	if errs != nil || !reflect.DeepEqual(again, stored) {
+		t.Errorf("round trip through the output gave %v, %v", again, errs)
 	}
 }
 
