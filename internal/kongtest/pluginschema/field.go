@@ -102,15 +102,6 @@ func (f *Field) field(name string) *Field {
 	return nil
 }
 
-func (f *Field) shorthand(name string) *Shorthand {
-	for _, s := range f.Shorthands {
-		if s.Field.Name == name {
-			return s
-		}
-	}
-	return nil
-}
-
 // fieldAt resolves a dotted path of record fields.
 func (f *Field) fieldAt(path []string) *Field {
 	cur := f
