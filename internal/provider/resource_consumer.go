@@ -1,0 +1,195 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/kong/go-kong/kong"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*consumerResource)(nil)
+	_ resource.ResourceWithImportState    = (*consumerResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*consumerResource)(nil)
+)
+
+// NewConsumerResource is the kong_consumer resource.
+func NewConsumerResource() resource.Resource { return &consumerResource{} }
+
+type consumerResource struct{ data *providerData }
+
+type consumerModel struct {
+	ID        types.String `tfsdk:"id"`
+	Username  types.String `tfsdk:"username"`
+	CustomID  types.String `tfsdk:"custom_id"`
+	Tags      types.Set    `tfsdk:"tags"`
+	CreatedAt types.Int64  `tfsdk:"created_at"`
+}
+
+func (r *consumerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_consumer"
+}
+
+func (r *consumerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "A Kong consumer: a client of the gateway, such as a front end, that credentials and ACL groups belong to.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The consumer's UUID. Derived from the workspace and `username` (or `custom_id` without a username), so an interrupted create is adopted by the next apply.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"username": schema.StringAttribute{
+				Optional:    true,
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+				Description: "Unique user name. At least one of `username` and `custom_id` must be set.",
+			},
+			"custom_id": schema.StringAttribute{
+				Optional:    true,
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+				Description: "Unique id from another system, for mapping consumers to your own users.",
+			},
+			"tags":       tagsAttribute(),
+			"created_at": createdAtAttribute(),
+		},
+	}
+}
+
+func (r *consumerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig is Kong's rule that a consumer needs a username or a custom_id.
+func (r *consumerResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m consumerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.Username.IsNull() && m.CustomID.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("username"), "Missing consumer identity",
+			"A consumer needs a username, a custom_id, or both.")
+	}
+}
+
+// consumerEntityID derives a consumer's id from its username, or from its custom_id when it has none. The
+// two kinds of key are kept apart so that a consumer named "x" and another with custom_id "x" get different ids.
+func consumerEntityID(workspace string, m consumerModel) string {
+	if !m.Username.IsNull() {
+		return newEntityID(workspace, "consumers", m.Username.ValueString())
+	}
+	return newEntityID(workspace, "consumers.custom_id", m.CustomID.ValueString())
+}
+
+func (r *consumerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan consumerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.ID = types.StringValue(consumerEntityID(r.data.client.Workspace(), plan))
+	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *consumerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan consumerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
+}
+
+// put writes the whole consumer with one PUT, so a removed custom_id or tag is removed in Kong too.
+func (r *consumerResource) put(ctx context.Context, plan consumerModel, state stateSetter, diags *diag.Diagnostics) {
+	c := expandConsumer(ctx, plan, r.data.defaultTags, diags)
+	if diags.HasError() {
+		return
+	}
+	got, err := r.data.client.Kong.Consumers.Create(ctx, c)
+	if err != nil {
+		diags.AddError("Cannot write Kong consumer "+describeConsumer(plan), kongErrorDetail(err))
+		return
+	}
+	diags.Append(state.Set(ctx, flattenConsumer(got, plan, r.data.defaultTags))...)
+}
+
+func (r *consumerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var prior consumerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.data.client.Kong.Consumers.Get(ctx, kong.String(prior.ID.ValueString()))
+	if kong.IsNotFoundErr(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read Kong consumer "+describeConsumer(prior), kongErrorDetail(err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, flattenConsumer(got, prior, r.data.defaultTags))...)
+}
+
+func (r *consumerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var prior consumerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.data.client.Kong.Consumers.Delete(ctx, kong.String(prior.ID.ValueString()))
+	if err != nil && !kong.IsNotFoundErr(err) {
+		resp.Diagnostics.AddError("Cannot delete Kong consumer "+describeConsumer(prior), kongErrorDetail(err))
+	}
+}
+
+// ImportState accepts the consumer's id or its username; Read resolves a username to the id.
+func (r *consumerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByIDOrName(ctx, req, resp)
+}
+
+// describeConsumer names a consumer in messages by its username, else its custom_id, else its id.
+func describeConsumer(m consumerModel) string {
+	if m.Username.IsNull() && !m.CustomID.IsNull() {
+		return "with custom_id " + describe(m.CustomID, m.ID)
+	}
+	return describe(m.Username, m.ID)
+}
+
+func expandConsumer(ctx context.Context, m consumerModel, defaultTags []string, diags *diag.Diagnostics) *kong.Consumer {
+	return &kong.Consumer{
+		ID:       strPtr(m.ID),
+		Username: strPtr(m.Username),
+		CustomID: strPtr(m.CustomID),
+		Tags:     expandTags(ctx, m.Tags, defaultTags, diags),
+		// Without created_at a PUT makes Kong stamp the current time, changing a value the plan kept.
+		CreatedAt: int64Ptr(m.CreatedAt),
+	}
+}
+
+// int64Ptr is intPtr for go-kong's 64-bit fields.
+func int64Ptr(v types.Int64) *int64 {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return v.ValueInt64Pointer()
+}
+
+func flattenConsumer(c *kong.Consumer, prior consumerModel, defaultTags []string) consumerModel {
+	return consumerModel{
+		ID:        types.StringPointerValue(c.ID),
+		Username:  types.StringPointerValue(c.Username),
+		CustomID:  types.StringPointerValue(c.CustomID),
+		Tags:      flattenTags(c.Tags, defaultTags, prior.Tags),
+		CreatedAt: types.Int64PointerValue(c.CreatedAt),
+	}
+}
