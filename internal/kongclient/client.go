@@ -44,6 +44,12 @@ type Config struct {
 	RequestsPerSecond float64
 
 	UserAgent string
+
+	// BulkReadThreshold is the number of single reads of a collection after which the run lists the
+	// collection once instead (see bulkReader); 0 turns bulk reads off.
+	BulkReadThreshold int
+	// OwnershipTags, when set, are carried by every entity the provider writes; listings filter on them.
+	OwnershipTags []string
 }
 
 // Client is a configured connection to one Kong node.
@@ -52,6 +58,8 @@ type Client struct {
 	Kong      *kong.Client
 	Gateway   Gateway
 	workspace string
+
+	bulk *bulkReader
 
 	schemasMu sync.Mutex
 	schemas   map[string]*schemaEntry
@@ -64,7 +72,8 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	rt := newRetryTransport(newLimitTransport(newHeaderTransport(base, cfg), cfg), cfg.Retry)
+	bulk := newBulkReader(cfg.BulkReadThreshold, cfg.OwnershipTags)
+	rt := &writeTracker{bulk: bulk, next: newRetryTransport(newLimitTransport(newHeaderTransport(base, cfg), cfg), cfg.Retry)}
 	httpClient := &http.Client{Transport: rt}
 
 	adminURL := strings.TrimRight(cfg.AdminURL, "/")
@@ -80,7 +89,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		kc.SetWorkspace(cfg.Workspace)
 	}
 
-	c := &Client{Kong: kc, workspace: cfg.Workspace, schemas: map[string]*schemaEntry{}}
+	c := &Client{Kong: kc, workspace: cfg.Workspace, bulk: bulk, schemas: map[string]*schemaEntry{}}
 	root, err := kc.Root(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("reading the Kong Admin API at %s: %w", adminURL, err)

@@ -23,6 +23,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
 
 // providerDataFrom unpacks what Configure handed to a resource or data source. It returns nil (and no
@@ -54,12 +56,8 @@ func newEntityID(workspace, collection, name string) string {
 	return uuid.NewSHA1(entityNamespace, []byte(workspace+"\x00"+collection+"\x00"+name)).String()
 }
 
-// isUUID reports whether s is an id Kong would accept (case-insensitive canonical form).
-func isUUID(s string) bool {
-	return len(s) == 36 && uuidPattern.MatchString(s)
-}
-
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+// isUUID reports whether s is an id Kong would accept.
+var isUUID = kongclient.IsUUID
 
 // expandStrings turns a Terraform list or set of strings into go-kong's slice form; null gives nil, so the
 // field is left out of the request body and Kong applies its default.

@@ -51,6 +51,7 @@ type providerModel struct {
 	MaxConcurrentRequests types.Int64   `tfsdk:"max_concurrent_requests"`
 	RequestsPerSecond     types.Float64 `tfsdk:"requests_per_second"`
 	DefaultTags           types.Set     `tfsdk:"default_tags"`
+	BulkRefresh           types.Bool    `tfsdk:"bulk_refresh"`
 	AWS                   *awsModel     `tfsdk:"aws"`
 	AdminTokenSecret      *secretModel  `tfsdk:"admin_token_secret"`
 	AdminTokenSSM         types.String  `tfsdk:"admin_token_ssm_parameter"`
@@ -153,6 +154,10 @@ func (p *kongProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				Optional:    true,
 				Validators:  tagSetValidators(),
 				Description: "Tags added to every entity this provider writes, on top of each resource's own `tags` (which never show them). Use them to mark ownership on a shared gateway, and to filter data sources. Environment variable: `KONG_DEFAULT_TAGS` (comma-separated).",
+			},
+			"bulk_refresh": schema.BoolAttribute{
+				Optional:    true,
+				Description: "Answer refreshes from one listing per entity type (pages of 1,000, filtered by `default_tags` when set) once a run has read more than a few entities of that type, instead of one request per resource. Entities deleted or changed outside Terraform are still seen. Environment variable: `KONG_BULK_REFRESH`. Default: `true`.",
 			},
 			"aws": schema.SingleNestedAttribute{
 				Optional:    true,
@@ -294,6 +299,15 @@ func (p *kongProvider) clientConfig(ctx context.Context, m providerModel, resp *
 				defaultTags = append(defaultTags, t)
 			}
 		}
+	}
+	cfg.OwnershipTags = defaultTags
+	cfg.BulkReadThreshold = kongclient.DefaultBulkReadThreshold
+	if m.BulkRefresh.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root("bulk_refresh"), "Unknown provider setting", "bulk_refresh must be known at plan time.")
+	} else if m.BulkRefresh.IsNull() && os.Getenv("KONG_BULK_REFRESH") == "" || boolSetting(m.BulkRefresh, "bulk_refresh", "KONG_BULK_REFRESH", resp) {
+		cfg.BulkReadThreshold = kongclient.DefaultBulkReadThreshold
+	} else {
+		cfg.BulkReadThreshold = 0
 	}
 	return cfg, defaultTags
 }

@@ -98,3 +98,12 @@ func testCheckGone(resourceType string, get func(ctx context.Context, c *kong.Cl
 		return nil
 	}
 }
+
+// deref reads an optional go-kong field, the zero value when Kong left it null.
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

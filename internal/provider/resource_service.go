@@ -22,6 +22,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
 
 var (
@@ -222,7 +224,8 @@ func (r *serviceResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := r.data.client.Kong.Services.Get(ctx, kong.String(prior.ID.ValueString()))
+	var got kong.Service
+	err := r.data.client.Get(ctx, kongclient.Services, prior.ID.ValueString(), &got)
 	if kong.IsNotFoundErr(err) {
 		resp.State.RemoveResource(ctx)
 		return
@@ -231,7 +234,7 @@ func (r *serviceResource) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.Diagnostics.AddError("Cannot read Kong service "+describe(prior.Name, prior.ID), kongErrorDetail(err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenService(got, prior, r.data.defaultTags))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, flattenService(&got, prior, r.data.defaultTags))...)
 }
 
 func (r *serviceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -68,7 +68,7 @@ resource "kong_service" "test" {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					testCheckKongService(t, name, func(s *kong.Service) error {
-						if kong.IntValue(s.Port) != 443 || kong.StringValue(s.Path) != "/api" || !kong.BoolValue(s.TLSVerify) || len(s.Tags) != 2 {
+						if deref(s.Port) != 443 || kong.StringValue(s.Path) != "/api" || !deref(s.TLSVerify) || len(s.Tags) != 2 {
 							return fmt.Errorf("Kong holds %+v", s)
 						}
 						return nil
@@ -91,8 +91,8 @@ resource "kong_service" "test" {
 				// Removing attributes resets them in Kong, not just in state.
 				Config: minimal,
 				Check: testCheckKongService(t, name, func(s *kong.Service) error {
-					if kong.IntValue(s.Port) != 80 || s.Path != nil || s.TLSVerify != nil || len(s.Tags) != 0 ||
-						kong.IntValue(s.ReadTimeout) != 60000 || kong.StringValue(s.Protocol) != "http" {
+					if deref(s.Port) != 80 || s.Path != nil || s.TLSVerify != nil || len(s.Tags) != 0 ||
+						deref(s.ReadTimeout) != 60000 || kong.StringValue(s.Protocol) != "http" {
 						return fmt.Errorf("attributes were not reset: %+v", s)
 					}
 					return nil
