@@ -1,0 +1,199 @@
+package provider
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/kongform/terraform-provider-kong/internal/awsclient"
+	"github.com/kongform/terraform-provider-kong/internal/awsclient/awsfake"
+)
+
+func TestOverrideAWSSettings(t *testing.T) {
+	base := awsclient.Settings{Region: "eu-west-1", Profile: "atlantis", AssumeRoleARN: "arn:aws:iam::111122223333:role/plan", BaseEndpoint: "http://127.0.0.1:4566"}
+	tests := []struct {
+		name     string
+		override *awsModel
+		want     awsclient.Settings
+	}{
+		{name: "no aws attribute", override: nil, want: base},
+		{
+			name:     "unset fields keep the provider's",
+			override: &awsModel{Region: types.StringNull(), Profile: types.StringNull(), AssumeRoleARN: types.StringNull()},
+			want:     base,
+		},
+		{
+			name:     "set fields win",
+			override: &awsModel{Region: types.StringValue("us-east-1"), Profile: types.StringNull(), AssumeRoleARN: types.StringValue("arn:aws:iam::444455556666:role/check")},
+			want:     awsclient.Settings{Region: "us-east-1", Profile: "atlantis", AssumeRoleARN: "arn:aws:iam::444455556666:role/check", BaseEndpoint: "http://127.0.0.1:4566"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := overrideAWSSettings(base, tt.override); got != tt.want {
+				t.Fatalf("overrideAWSSettings = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFlattenInvokeCheckReport(t *testing.T) {
+	const arn = "arn:aws:lambda:eu-west-1:111122223333:function:api1"
+	var m lambdaInvokeCheckModel
+	flattenInvokeCheckReport(awsclient.InvokeCheckReport{
+		AllOK:     true,
+		Functions: []awsclient.FunctionReport{{ARN: arn, Exists: true, Active: true, RoleAllowed: true, OK: true}},
+	}, &m)
+
+	want := lambdaInvokeCheckModel{
+		AllOK:    types.BoolValue(true),
+		Problems: []string{},
+		Functions: []lambdaFunctionModel{{
+			ARN: arn, Exists: true, Active: true, RoleAllowed: true, OK: true,
+			EndpointID: types.StringNull(), Reasons: []string{},
+		}},
+	}
+	if !reflect.DeepEqual(m, want) {
+		t.Fatalf("model = %+v\nwant    %+v", m, want)
+	}
+}
+
+// invokeCheckFake is an account where role kong-ec2 may invoke api1:live
+// but not api2, through an endpoint with private DNS and the default policy.
+func invokeCheckFake(t *testing.T) *awsfake.Server {
+	awsfake.IsolateEnv(t)
+	fake := awsfake.New(t)
+	t.Setenv("KONG_AWS_ENDPOINT_URL", fake.URL)
+	fake.Functions = map[string]awsfake.Function{
+		testAPI1Live: {State: "Active"},
+		testAPI2:     {State: "Active"},
+	}
+	fake.Simulations = map[string]map[string]string{testKongRole: {testAPI1Live: awsfake.Allowed}}
+	fake.Endpoints = []awsfake.Endpoint{{
+		ID: "vpce-0f1e2d3c", VPCID: "vpc-0a1b2c3d", ServiceName: "com.amazonaws.eu-west-1.lambda",
+		Type: "Interface", State: "available", PrivateDNS: true,
+	}}
+	return fake
+}
+
+const (
+	testKongRole = "arn:aws:iam::111122223333:role/kong-ec2"
+	testAPI1Live = "arn:aws:lambda:eu-west-1:111122223333:function:api1:live"
+	testAPI2     = "arn:aws:lambda:eu-west-1:111122223333:function:api2"
+)
+
+func testAccLambdaInvokeCheckConfig(extra string) string {
+	return fmt.Sprintf(`
+data "kong_lambda_invoke_check" "kong" {
+  role_arn      = %q
+  vpc_id        = "vpc-0a1b2c3d"
+  function_arns = [%q, %q]
+}
+%s
+`, testKongRole, testAPI1Live, testAPI2, extra)
+}
+
+func TestAccLambdaInvokeCheck(t *testing.T) {
+	invokeCheckFake(t)
+	const addr = "data.kong_lambda_invoke_check.kong"
+	denied := `^` + regexp.QuoteMeta(testAPI2+": role "+testKongRole+" may not call lambda:InvokeFunction on it: no policy of the role allows it") + `$`
+
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// A failing check block only warns: the run succeeds and the report is in state.
+				Config: testAccLambdaInvokeCheckConfig(`
+check "kong_can_invoke_lambdas" {
+  assert {
+    condition     = data.kong_lambda_invoke_check.kong.all_ok
+    error_message = join("\n", data.kong_lambda_invoke_check.kong.problems)
+  }
+}`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("all_ok"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("problems"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringRegexp(regexp.MustCompile(denied)),
+					})),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("functions"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"arn": knownvalue.StringExact(testAPI1Live), "ok": knownvalue.Bool(true),
+							"endpoint_id": knownvalue.StringExact("vpce-0f1e2d3c"), "reasons": knownvalue.ListSizeExact(0),
+						}),
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"arn": knownvalue.StringExact(testAPI2), "exists": knownvalue.Bool(true), "active": knownvalue.Bool(true),
+							"role_allowed": knownvalue.Bool(false), "endpoint_found": knownvalue.Bool(true),
+							"endpoint_id": knownvalue.StringExact("vpce-0f1e2d3c"), "private_dns": knownvalue.Bool(true),
+							"endpoint_allows": knownvalue.Bool(true), "ok": knownvalue.Bool(false),
+							"reasons": knownvalue.ListSizeExact(1),
+						}),
+					})),
+				},
+			},
+			{
+				// A precondition turns the same report into a plan error naming the function and the reason.
+				Config: testAccLambdaInvokeCheckConfig(`
+resource "terraform_data" "routes" {
+  lifecycle {
+    precondition {
+      condition     = data.kong_lambda_invoke_check.kong.all_ok
+      error_message = join("\n", data.kong_lambda_invoke_check.kong.problems)
+    }
+  }
+}`),
+				ExpectError: regexp.MustCompile(regexp.QuoteMeta(testAPI2) + `: role\s+` + regexp.QuoteMeta(testKongRole) + `\s+may\s+not\s+call`),
+			},
+		},
+	})
+}
+
+func TestAccLambdaInvokeCheck_regionOverride(t *testing.T) {
+	invokeCheckFake(t)
+
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			// The data source's region replaces the provider's: the VPC is now taken to be in us-east-1,
+			// so the eu-west-1 function cannot be reached through its endpoint.
+			Config: fmt.Sprintf(`
+data "kong_lambda_invoke_check" "kong" {
+  role_arn      = %q
+  vpc_id        = "vpc-0a1b2c3d"
+  function_arns = [%q]
+  aws           = { region = "us-east-1" }
+}
+`, testKongRole, testAPI1Live),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.kong_lambda_invoke_check.kong", tfjsonpath.New("problems"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringRegexp(regexp.MustCompile(`the function is in region eu-west-1, but Kong's VPC vpc-0a1b2c3d is in us-east-1`)),
+				})),
+			},
+		}},
+	})
+}
+
+func TestLambdaInvokeCheckDataSource_invalidConfig(t *testing.T) {
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+data "kong_lambda_invoke_check" "kong" {
+  role_arn      = "arn:aws:iam::111122223333:instance-profile/kong"
+  vpc_id        = "vpc-0a1b2c3d"
+  function_arns = ["arn:aws:lambda:eu-west-1:111122223333:layer:deps"]
+}
+`,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)(must be an IAM role ARN.*Invalid Lambda function ARN|Invalid Lambda function ARN.*must be an IAM role ARN)`),
+		}},
+	})
+}
