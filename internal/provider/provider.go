@@ -269,7 +269,7 @@ func (p *kongProvider) clientConfig(ctx context.Context, m providerModel, resp *
 		}
 		cfg.Timeout = d
 	}
-	cfg.TLSSkipVerify = boolSetting(m.TLSSkipVerify, "tls_skip_verify", "KONG_TLS_SKIP_VERIFY", resp)
+	cfg.TLSSkipVerify = boolSetting(m.TLSSkipVerify, "tls_skip_verify", "KONG_TLS_SKIP_VERIFY", false, resp)
 	cfg.Retry = kongclient.DefaultRetryPolicy(int(intSetting(m.MaxRetries, "max_retries", "KONG_MAX_RETRIES", defaultMaxRetries, resp)))
 	cfg.MaxConcurrentRequests = int(intSetting(m.MaxConcurrentRequests, "max_concurrent_requests", "KONG_MAX_CONCURRENT_REQUESTS", 0, resp))
 	cfg.RequestsPerSecond = floatSetting(m.RequestsPerSecond, "requests_per_second", "KONG_REQUESTS_PER_SECOND", resp)
@@ -301,13 +301,8 @@ func (p *kongProvider) clientConfig(ctx context.Context, m providerModel, resp *
 		}
 	}
 	cfg.OwnershipTags = defaultTags
-	cfg.BulkReadThreshold = kongclient.DefaultBulkReadThreshold
-	if m.BulkRefresh.IsUnknown() {
-		resp.Diagnostics.AddAttributeError(path.Root("bulk_refresh"), "Unknown provider setting", "bulk_refresh must be known at plan time.")
-	} else if m.BulkRefresh.IsNull() && os.Getenv("KONG_BULK_REFRESH") == "" || boolSetting(m.BulkRefresh, "bulk_refresh", "KONG_BULK_REFRESH", resp) {
+	if boolSetting(m.BulkRefresh, "bulk_refresh", "KONG_BULK_REFRESH", true, resp) {
 		cfg.BulkReadThreshold = kongclient.DefaultBulkReadThreshold
-	} else {
-		cfg.BulkReadThreshold = 0
 	}
 	return cfg, defaultTags
 }
@@ -368,7 +363,7 @@ func adminTokenSource(m providerModel, resp *provider.ConfigureResponse) (*awscl
 	return &src, attr
 }
 
-func boolSetting(v types.Bool, attr, env string, resp *provider.ConfigureResponse) bool {
+func boolSetting(v types.Bool, attr, env string, def bool, resp *provider.ConfigureResponse) bool {
 	if !v.IsNull() && !v.IsUnknown() {
 		return v.ValueBool()
 	}
@@ -379,7 +374,7 @@ func boolSetting(v types.Bool, attr, env string, resp *provider.ConfigureRespons
 		}
 		return b
 	}
-	return false
+	return def
 }
 
 func intSetting(v types.Int64, attr, env string, def int64, resp *provider.ConfigureResponse) int64 {
