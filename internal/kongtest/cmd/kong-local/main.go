@@ -9,6 +9,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -17,24 +18,30 @@ import (
 	"github.com/kongform/terraform-provider-kong/internal/kongtest"
 )
 
-const defaultListen = "127.0.0.1:8001"
+const (
+	defaultListen   = "127.0.0.1:8001"
+	shutdownTimeout = 5 * time.Second
+)
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv("KONG_LOCAL_LISTEN"), os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "kong-local:", err)
 		os.Exit(1)
 	}
 }
 
-func run(args []string) error {
+// run serves until ctx ends, then shuts down gracefully. listen overrides the default address.
+func run(ctx context.Context, args []string, listen string, out io.Writer) error {
 	flags := flag.NewFlagSet("kong-local", flag.ContinueOnError)
+	flags.SetOutput(out)
 	enterprise := flags.Bool("enterprise", false, "act as a Kong Enterprise node")
 	dbless := flags.Bool("dbless", false, "act as a DB-less node (entity writes refused)")
 	latency := flags.Duration("latency", 0, "latency added to every Admin API request, e.g. 20ms")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	listen := os.Getenv("KONG_LOCAL_LISTEN")
 	if listen == "" {
 		listen = defaultListen
 	}
@@ -46,12 +53,9 @@ func run(args []string) error {
 	if err := srv.Start(listen); err != nil {
 		return err
 	}
-	fmt.Println("kong-local (kongtest Admin API test double) listening on", srv.URL)
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	fmt.Fprintln(out, "kong-local (kongtest Admin API test double) listening on", srv.URL)
 	<-ctx.Done()
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
 }

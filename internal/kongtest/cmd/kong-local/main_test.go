@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestRunServesUntilCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	outR, outW := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-enterprise"}, "127.0.0.1:0", outW)
+		outW.Close()
+	}()
+	line, err := bufio.NewReader(outR).ReadString('\n')
+	if err != nil {
+		t.Fatalf("reading the URL line: %v", err)
+	}
+	url := strings.TrimSpace(line[strings.LastIndex(line, " "):])
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("printed line %q has no 127.0.0.1 URL", line)
+	}
+	resp, err := http.Get(url + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root map[string]any
+	err = json.NewDecoder(resp.Body).Decode(&root)
+	resp.Body.Close()
+	if err != nil || root["edition"] != "enterprise" {
+		t.Fatalf("GET / = %v, %v; want an enterprise node", root, err)
+	}
+	go func() { _, _ = io.Copy(io.Discard, outR) }()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run after cancel: %v", err)
+	}
+	if _, err := http.Get(url + "/"); err == nil {
+		t.Fatal("server still answers after shutdown")
+	}
+}
+
+func TestRunRejectsUnknownFlags(t *testing.T) {
+	if err := run(context.Background(), []string{"-bogus"}, "127.0.0.1:0", io.Discard); err == nil {
+		t.Fatal("run accepted an unknown flag")
+	}
+}
