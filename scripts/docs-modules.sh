@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the inputs/outputs/usage section of every module README with the
-# pinned terraform-docs (config: modules/.terraform-docs.yml).
+# pinned terraform-docs (config: the module's own .terraform-docs.yml, else
+# modules/.terraform-docs.yml).
 # Usage: scripts/docs-modules.sh [--check]
 #   --check  change nothing; fail if a README is out of date.
 set -euo pipefail
@@ -19,7 +20,10 @@ esac
 terraform_docs=$(build_terraform_docs)
 status=0
 while read -r module; do
-	if ! "$terraform_docs" --config "$REPO_ROOT/modules/.terraform-docs.yml" "${check[@]}" "$REPO_ROOT/$module" >/dev/null; then
+	# A module may bring its own configuration; the shared one expects examples/basic/main.tf.
+	config="$REPO_ROOT/$module/.terraform-docs.yml"
+	[[ -f $config ]] || config="$REPO_ROOT/modules/.terraform-docs.yml"
+	if ! "$terraform_docs" --config "$config" "${check[@]}" "$REPO_ROOT/$module" >/dev/null; then
 		echo "$module/README.md is out of date: run scripts/docs-modules.sh" >&2
 		status=1
 	fi
