@@ -14,7 +14,7 @@ func TestKeyAuthCredentials(t *testing.T) {
 		{name: "nested POST on a missing consumer", method: "POST", path: "/consumers/nobody/key-auth", body: `{}`, status: 404, want: `{"message":"Not found"}`},
 		{name: "PUT with an id creates (facts §5 credential example)", method: "PUT", path: "/consumers/bob/key-auth/" + keyID,
 			body: `{"key":"secret-1","ttl":60}`, status: 200,
-			want: `{"id":"` + keyID + `","consumer":{"id":"` + consID + `"},"key":"secret-1","tags":null,"ttl":60,"created_at":1700000000}`,
+			want:   `{"id":"` + keyID + `","consumer":{"id":"` + consID + `"},"key":"secret-1","tags":null,"ttl":60,"created_at":1700000000}`,
 			absent: []string{"updated_at"}},
 		{name: "PUT again is idempotent", method: "PUT", path: "/consumers/bob/key-auth/" + keyID, body: `{"key":"secret-1"}`, status: 200,
 			want: `{"id":"` + keyID + `","key":"secret-1"}`},

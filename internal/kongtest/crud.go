@@ -157,14 +157,14 @@ func (s *Server) commit(et *entityType, e map[string]any, mode writeMode) *apiEr
 
 // deleteRow deletes a row after checking restricting references, cascading to children.
 func (s *Server) deleteRow(et *entityType, id string) *apiError {
-	for _, child := range s.orderedTypes() {
+	for _, child := range s.typeOrder {
 		for _, fk := range child.foreignKeys {
 			if fk.table == et.table && fk.onDelete == onDeleteRestrict && len(s.tables[child.table].refs[fk.field][id]) > 0 {
 				return referencedBy(child.table, et.table)
 			}
 		}
 	}
-	for _, child := range s.orderedTypes() {
+	for _, child := range s.typeOrder {
 		for _, fk := range child.foreignKeys {
 			if fk.table == et.table && fk.onDelete == onDeleteCascade {
 				for _, childID := range s.tables[child.table].children(fk.field, id) {
@@ -178,19 +178,6 @@ func (s *Server) deleteRow(et *entityType, id string) *apiError {
 	s.tables[et.table].remove(id)
 	delete(s.keyExpiry, id)
 	return nil
-}
-
-func (s *Server) orderedTypes() []*entityType {
-	names := make([]string, 0, len(s.types))
-	for n := range s.types {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	out := make([]*entityType, len(names))
-	for i, n := range names {
-		out[i] = s.types[n]
-	}
-	return out
 }
 
 // lookup finds the row a path segment addresses: a UUID by id only, anything else by
@@ -310,15 +297,11 @@ func (ep endpoint) create(s *Server, c *call) (int, any, *apiError) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if apiErr := s.refuseDBLessWrite("create", ep.et); apiErr != nil {
+	parent, apiErr := ep.prepareWrite(s, c, "create")
+	if apiErr != nil {
 		return 0, nil, apiErr
 	}
-	s.purgeExpired()
-	if ep.nested() {
-		parent, apiErr := ep.parentRow(s, c)
-		if apiErr != nil {
-			return 0, nil, apiErr
-		}
+	if parent != nil {
 		body.values[ep.fk] = fkRef(parent)
 	}
 	row, apiErr := s.write(ep.et, body, nil, modeInsert)
@@ -370,14 +353,29 @@ func (ep endpoint) get(s *Server, c *call) (int, any, *apiError) {
 
 // resolve finds the entity of an entity path (nil when it does not exist).
 func (ep endpoint) resolve(s *Server, c *call) (map[string]any, *apiError) {
-	var parent map[string]any
-	if ep.nested() {
-		var apiErr *apiError
-		if parent, apiErr = ep.parentRow(s, c); apiErr != nil {
-			return nil, apiErr
-		}
+	parent, apiErr := ep.parentOf(s, c)
+	if apiErr != nil {
+		return nil, apiErr
 	}
 	return ep.childRow(s, c.params[len(c.params)-1], parent)
+}
+
+// parentOf resolves the parent of a nested call (nil at the top level).
+func (ep endpoint) parentOf(s *Server, c *call) (map[string]any, *apiError) {
+	if !ep.nested() {
+		return nil, nil
+	}
+	return ep.parentRow(s, c)
+}
+
+// prepareWrite runs what every write does first, with s.mu held: refuse it on a
+// DB-less node, drop expired credentials and resolve the parent (nil at the top level).
+func (ep endpoint) prepareWrite(s *Server, c *call, verb string) (map[string]any, *apiError) {
+	if apiErr := s.refuseDBLessWrite(verb, ep.et); apiErr != nil {
+		return nil, apiErr
+	}
+	s.purgeExpired()
+	return ep.parentOf(s, c)
 }
 
 func (ep endpoint) put(s *Server, c *call) (int, any, *apiError) {
@@ -387,15 +385,11 @@ func (ep endpoint) put(s *Server, c *call) (int, any, *apiError) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if apiErr := s.refuseDBLessWrite("create", ep.et); apiErr != nil {
+	parent, apiErr := ep.prepareWrite(s, c, "create")
+	if apiErr != nil {
 		return 0, nil, apiErr
 	}
-	s.purgeExpired()
-	var parent map[string]any
-	if ep.nested() {
-		if parent, apiErr = ep.parentRow(s, c); apiErr != nil {
-			return 0, nil, apiErr
-		}
+	if parent != nil {
 		body.values[ep.fk] = fkRef(parent)
 	}
 	seg := c.params[len(c.params)-1]
@@ -439,18 +433,12 @@ func (ep endpoint) patch(s *Server, c *call) (int, any, *apiError) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if apiErr := s.refuseDBLessWrite("update", ep.et); apiErr != nil {
+	parent, apiErr := ep.prepareWrite(s, c, "update")
+	if apiErr != nil {
 		return 0, nil, apiErr
 	}
-	s.purgeExpired()
-	var parent map[string]any
-	if ep.nested() {
-		if parent, apiErr = ep.parentRow(s, c); apiErr != nil {
-			return 0, nil, apiErr
-		}
-		if _, set := body.values[ep.fk]; !set {
-			body.values[ep.fk] = fkRef(parent)
-		}
+	if _, set := body.values[ep.fk]; parent != nil && !set {
+		body.values[ep.fk] = fkRef(parent)
 	}
 	seg := c.params[len(c.params)-1]
 	stored, apiErr := ep.childRow(s, seg, parent)

@@ -47,6 +47,7 @@ type Server struct {
 
 	mu        sync.Mutex // guards the entity store below
 	types     map[string]*entityType
+	typeOrder []*entityType // the same types in a fixed order, for deterministic cascades
 	tables    map[string]*table
 	keyExpiry map[string]time.Time // key-auth credential id → expiry (credentials with a ttl)
 
@@ -85,6 +86,7 @@ func NewUnstartedServer(opts Options) *Server {
 		newPluginsType(), newKeyAuthType(), newACLType()} {
 		et.shape = recordShapeOf(et.schema.fields)
 		s.types[et.table] = et
+		s.typeOrder = append(s.typeOrder, et)
 		s.tables[et.table] = newTable(et)
 	}
 	s.registerRoutes()
