@@ -1,0 +1,234 @@
+locals {
+  tags      = distinct(concat(var.tags, ["api:${var.name}"]))
+  acl_group = coalesce(var.acl_group, var.name)
+
+  proxy_enabled        = contains(["proxy", "both"], var.routing)
+  fine_grained_enabled = contains(["fine_grained", "both"], var.routing)
+  validator_enabled    = local.fine_grained_enabled && var.request_validation == "request_validator"
+
+  # Kong's route path regexes are anchored at the start only; literal dots must not match any character.
+  prefix_regex = replace(var.path_prefix, ".", "\\.")
+
+  versions = local.fine_grained_enabled ? var.versions : {}
+
+  operations = merge([
+    for version, v in local.versions : {
+      for key, op in v.operations : "${version}-${key}" => {
+        version = version
+        path    = "${var.path_prefix}/${version}${op.path}"
+        # "/items/{item_id}" becomes "/items/(?<item_id>[^/]+)": the named group is the event's pathParameters.item_id.
+        route_path = join("", concat(["~${local.prefix_regex}/${version}"], [
+          for segment in split("/", trimprefix(op.path, "/")) : (
+            can(regex("^\\{.+\\}$", segment))
+            ? "/(?<${trim(segment, "{}")}>${lookup(op.path_parameters, trim(segment, "{}"), "[^/]+")})"
+            : "/${replace(segment, ".", "\\.")}"
+          )
+        ], ["$"]))
+        # Browsers send an OPTIONS preflight before cross-origin calls with an API key; it must match the route
+        # so the CORS plugin can answer it.
+        methods          = sort(distinct(concat(op.methods, var.cors == null ? [] : ["OPTIONS"])))
+        required_headers = op.required_headers
+        query_parameters = op.query_parameters
+        body_schema      = op.body_schema
+        path_parameters = {
+          for segment in split("/", trimprefix(op.path, "/")) : trim(segment, "{}") => lookup(op.path_parameters, trim(segment, "{}"), "[^/]+")
+          if can(regex("^\\{.+\\}$", segment))
+        }
+      }
+    }
+  ]...)
+
+  # request-validator needs at least a body schema or one parameter to check.
+  validated_operations = {
+    for key, op in local.operations : key => op
+    if local.validator_enabled && (op.body_schema != null || length(op.required_headers) + length(op.query_parameters) > 0)
+  }
+}
+
+# The aws-lambda plugin answers every request itself, so Kong never proxies to this host. ".invalid" (RFC 6761)
+# never resolves: if the plugin were ever removed or disabled, requests fail closed with an error instead of
+# reaching some other upstream.
+resource "kong_service" "this" {
+  name            = "${var.name}-lambda"
+  protocol        = "https"
+  host            = "${var.name}.lambda.invalid"
+  port            = 443
+  connect_timeout = 5000
+  read_timeout    = var.lambda_timeout_ms
+  write_timeout   = var.lambda_timeout_ms
+  tags            = local.tags
+}
+
+# Proxy-style: every method and every subpath under the prefix, like API Gateway's {proxy+}. strip_path = false
+# keeps the path the Flask app already routes on (the event's "path" is the path Kong forwards).
+resource "kong_route" "proxy" {
+  count = local.proxy_enabled ? 1 : 0
+
+  name       = "${var.name}-proxy"
+  service_id = kong_service.this.id
+  paths      = [var.path_prefix]
+  strip_path = false
+  tags       = local.tags
+}
+
+# Fine-grained: one route per operation, matching only its methods and its exact path shape. A route with methods
+# outranks the path-only proxy route in "both" mode.
+resource "kong_route" "operation" {
+  for_each = local.operations
+
+  name       = "${var.name}-${each.key}"
+  service_id = kong_service.this.id
+  paths      = [each.value.route_path]
+  methods    = each.value.methods
+  # On Kong OSS the router enforces required headers; with request-validator, the plugin checks them and answers a
+  # descriptive 400 instead of the router's 404.
+  headers = (
+    var.request_validation == "backend" && length(each.value.required_headers) > 0
+    ? { for name, pattern in each.value.required_headers : name => ["~*${pattern}"] }
+    : null
+  )
+  strip_path = false
+  tags       = concat(local.tags, ["version:${each.value.version}"])
+}
+
+# Closes each fine-grained version: a request under "<prefix>/<version>" that matches no operation (unknown path,
+# method or missing header) lands here and gets 404 from Kong, instead of falling through to the proxy route and
+# reaching the function unvalidated. Operation routes outrank it because they also match on methods.
+resource "kong_route" "version_fallback" {
+  for_each = local.versions
+
+  name       = "${var.name}-${each.key}-unmatched"
+  service_id = kong_service.this.id
+  paths      = ["${var.path_prefix}/${each.key}"]
+  strip_path = false
+  tags       = concat(local.tags, ["version:${each.key}"])
+}
+
+resource "kong_plugin" "version_fallback" {
+  for_each = local.versions
+
+  name     = "request-termination"
+  route_id = kong_route.version_fallback[each.key].id
+  config = {
+    status_code = 404
+    message     = "No ${each.key} operation of ${var.name} matches this method, path and headers."
+  }
+  tags = local.tags
+}
+
+# The function is invoked only from the routes wired here, never from the fallback routes. Route scope keeps
+# request-termination (priority 2) from being pre-empted by aws-lambda (priority 750) on the same service.
+locals {
+  lambda_routes = merge(
+    local.proxy_enabled ? { proxy = kong_route.proxy[0].id } : {},
+    { for key, route in kong_route.operation : key => route.id },
+  )
+}
+
+resource "kong_plugin_aws_lambda" "this" {
+  for_each = local.lambda_routes
+
+  route_id      = each.value
+  function_name = var.lambda_function_arn
+  qualifier     = var.lambda_qualifier
+  host          = var.lambda_endpoint_host
+  # API Gateway REST (v1.0) proxy events and responses: what serverless-wsgi, apig-wsgi, aws-wsgi and Mangum expect.
+  awsgateway_compatible = true
+  is_proxy_integration  = true
+  timeout               = var.lambda_timeout_ms
+  # Credentials come from the EC2 instance role; IMDSv2 (the token is always tried first since Kong 3.5).
+  aws_imds_protocol_version = "v2"
+  # Never drop a body silently: by default a body larger than nginx_http_client_body_buffer_size is buffered to
+  # disk and not sent to the function. request-size-limiting bounds the size instead.
+  skip_large_bodies = false
+  # An unhandled Python exception is not a proxy response; answer 502 rather than pass Lambda's error document on.
+  unhandled_status = 502
+  tags             = local.tags
+}
+
+# Authentication for every route of the service. hide_credentials keeps the API key out of the Lambda event (and
+# out of the function's logs); run_on_preflight = false lets CORS preflights, which carry no key, through to the
+# CORS plugin.
+resource "kong_plugin_key_auth" "this" {
+  service_id       = kong_service.this.id
+  key_names        = var.key_names
+  hide_credentials = true
+  run_on_preflight = false
+  tags             = local.tags
+}
+
+# Authorization: only consumers in the API's ACL group (kong_consumer_acl) get through key-auth to the function.
+resource "kong_plugin" "acl" {
+  name       = "acl"
+  service_id = kong_service.this.id
+  config = {
+    allow              = [local.acl_group]
+    hide_groups_header = true
+  }
+  tags = local.tags
+}
+
+resource "kong_plugin" "request_size_limiting" {
+  name       = "request-size-limiting"
+  service_id = kong_service.this.id
+  config = {
+    allowed_payload_size = var.max_body_megabytes
+    size_unit            = "megabytes"
+  }
+  tags = local.tags
+}
+
+resource "kong_plugin_cors" "this" {
+  count = var.cors == null ? 0 : 1
+
+  service_id      = kong_service.this.id
+  origins         = var.cors.origins
+  methods         = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+  headers         = distinct(concat(var.key_names, ["Content-Type", "Accept"], var.cors.extra_headers))
+  exposed_headers = length(var.cors.exposed_headers) > 0 ? var.cors.exposed_headers : null
+  credentials     = false
+  max_age         = var.cors.max_age
+  tags            = local.tags
+}
+
+resource "kong_plugin" "rate_limiting" {
+  count = var.rate_limit == null ? 0 : 1
+
+  name       = "rate-limiting"
+  service_id = kong_service.this.id
+  config = merge(
+    { limit_by = "consumer", policy = "local" },
+    { for period in ["second", "minute", "hour"] : period => var.rate_limit[period] if var.rate_limit[period] != null },
+  )
+  tags = local.tags
+}
+
+# Kong Enterprise: one request-validator per operation that declares something to check. Draft 4 JSON Schema for
+# bodies and parameters; Kong requires style, explode and schema together, so each parameter carries all three.
+resource "kong_plugin_request_validator" "this" {
+  for_each = local.validated_operations
+
+  route_id         = kong_route.operation[each.key].id
+  version          = "draft4"
+  body_schema      = each.value.body_schema
+  verbose_response = true
+  parameter_schema = length(each.value.required_headers) + length(each.value.query_parameters) == 0 ? null : concat(
+    [for name, pattern in each.value.required_headers : {
+      in       = "header"
+      name     = name
+      required = true
+      style    = "simple"
+      explode  = false
+      schema   = jsonencode({ type = "string", pattern = pattern })
+    }],
+    [for name, q in each.value.query_parameters : {
+      in       = "query"
+      name     = name
+      required = q.required
+      style    = "form"
+      explode  = true
+      schema   = q.schema
+    }],
+  )
+  tags = local.tags
+}
