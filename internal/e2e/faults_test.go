@@ -1,0 +1,230 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongtest"
+)
+
+// providerDir is the provider binary every test in this package runs, built once.
+var providerDir string
+
+func TestMain(m *testing.M) {
+	if os.Getenv("TF_ACC") == "" {
+		fmt.Println("e2e: skipped; set TF_ACC=1 (make testacc) to run terraform against the in-repo server")
+		os.Exit(0)
+	}
+	dir, err := os.MkdirTemp("", "kongform-e2e-provider")
+	if err != nil {
+		panic(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	providerDir, err = BuildProvider(ctx, dir)
+	cancel()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func newWorkspace(t *testing.T, srv *kongtest.Server) *Workspace {
+	t.Helper()
+	w, err := NewWorkspace(t.TempDir(), providerDir, srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// faultTolerantProvider retries generously: the faults below fail one request in five.
+const faultTolerantProvider = `provider "kong" {
+  max_retries = 15
+}`
+
+// kongCounts counts the entities whose name (username for consumers) starts with prefix; plugins are
+// counted by the services they hang off.
+func kongCounts(t *testing.T, srv *kongtest.Server, prefix string) Mix {
+	t.Helper()
+	c, err := kong.NewClient(kong.String(srv.URL), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var got Mix
+	svcs, err := c.Services.ListAll(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ours := map[string]bool{}
+	for _, s := range svcs {
+		if strings.HasPrefix(kong.StringValue(s.Name), prefix+"-") {
+			got.Services++
+			ours[*s.ID] = true
+		}
+	}
+	routes, err := c.Routes.ListAll(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range routes {
+		if strings.HasPrefix(kong.StringValue(r.Name), prefix+"-") {
+			got.Routes++
+		}
+	}
+	consumers, err := c.Consumers.ListAll(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cn := range consumers {
+		if strings.HasPrefix(kong.StringValue(cn.Username), prefix+"-") {
+			got.Consumers++
+		}
+	}
+	plugins, err := c.Plugins.ListAll(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range plugins {
+		if p.Service != nil && ours[kong.StringValue(p.Service.ID)] {
+			got.Plugins++
+		}
+	}
+	return got
+}
+
+// requireConverged asserts Kong holds exactly the configuration and the next plan is empty.
+func requireConverged(t *testing.T, ctx context.Context, w *Workspace, srv *kongtest.Server, prefix string, want Mix) {
+	t.Helper()
+	srv.SetFaults(kongtest.Faults{})
+	if got := kongCounts(t, srv, prefix); got != want {
+		t.Fatalf("Kong holds %+v, want %+v: duplicates or orphans", got, want)
+	}
+	empty, res, err := w.PlanIsEmpty(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !empty {
+		t.Fatalf("the plan after apply is not empty:\n%s", res.Stdout)
+	}
+	state, err := w.Terraform(ctx, "state", "list")
+	if err != nil || state.ExitCode != 0 {
+		t.Fatalf("terraform state list: %v %s", err, state)
+	}
+	if n := len(strings.Fields(state.Stdout)); n != want.Total() {
+		t.Fatalf("state holds %d resources, want %d", n, want.Total())
+	}
+}
+
+func TestApplyConvergesUnderFaults(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	srv := kongtest.NewServer(kongtest.Options{})
+	defer srv.Close()
+	w := newWorkspace(t, srv)
+	mix := RealisticMix(300)
+	if err := w.WriteConfig(Config("faults", mix, 0, faultTolerantProvider)); err != nil {
+		t.Fatal(err)
+	}
+	srv.SetFaults(kongtest.Faults{
+		Latency:               time.Millisecond,
+		ServerErrorRate:       0.10,
+		ServerErrorAfterWrite: true,
+		TooManyRequestsRate:   0.05,
+		DropRate:              0.05,
+		Seed:                  42,
+	})
+	res, err := w.Apply(ctx)
+	if err != nil || res.ExitCode != 0 {
+		t.Fatalf("apply under faults failed: %v\n%s", err, res)
+	}
+	requireConverged(t, ctx, w, srv, "faults", mix)
+}
+
+func TestInterruptedApplyConverges(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	srv := kongtest.NewServer(kongtest.Options{})
+	defer srv.Close()
+	w := newWorkspace(t, srv)
+	mix := RealisticMix(300)
+	if err := w.WriteConfig(Config("killed", mix, 0, faultTolerantProvider)); err != nil {
+		t.Fatal(err)
+	}
+	// Slow enough that the kill lands in the middle of the apply.
+	srv.SetFaults(kongtest.Faults{Latency: 5 * time.Millisecond})
+	cmd := w.Command(ctx, "apply", "-auto-approve", "-input=false", "-no-color")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitForWrites(t, srv, mix.Total()/2)
+	if err := Kill(cmd); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	written := srv.Stats().ByMethod["PUT"]
+	if written >= mix.Total() {
+		t.Fatalf("the apply finished (%d writes) before it was killed; the test proves nothing", written)
+	}
+
+	// Terraform's state now misses entities Kong already stored. The next apply must adopt them.
+	srv.SetFaults(kongtest.Faults{})
+	res, err := w.Apply(ctx)
+	if err != nil || res.ExitCode != 0 {
+		t.Fatalf("apply after the interrupted one failed: %v\n%s", err, res)
+	}
+	requireConverged(t, ctx, w, srv, "killed", mix)
+}
+
+func TestConcurrentAppliesAreRefusedByTheLock(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	srv := kongtest.NewServer(kongtest.Options{})
+	defer srv.Close()
+	w := newWorkspace(t, srv)
+	mix := Mix{Services: 40}
+	if err := w.WriteConfig(Config("locked", mix, 0, `provider "kong" {}`)); err != nil {
+		t.Fatal(err)
+	}
+	srv.SetFaults(kongtest.Faults{Latency: 50 * time.Millisecond})
+	first := w.Command(ctx, "apply", "-auto-approve", "-input=false", "-no-color")
+	var firstOut strings.Builder
+	first.Stdout, first.Stderr = &firstOut, &firstOut
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitForWrites(t, srv, 1) // the first apply holds the state lock while it writes
+
+	second, err := w.Apply(ctx, "-lock-timeout=0s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.ExitCode == 0 || !strings.Contains(second.Stderr, "Error acquiring the state lock") {
+		t.Fatalf("the second apply was not refused by the state lock:\n%s", second)
+	}
+	if err := first.Wait(); err != nil {
+		t.Fatalf("the first apply failed: %v\n%s", err, firstOut.String())
+	}
+	requireConverged(t, ctx, w, srv, "locked", mix)
+}
+
+// waitForWrites blocks until the server has stored at least n writes.
+func waitForWrites(t *testing.T, srv *kongtest.Server, n int) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for srv.Stats().ByMethod["PUT"] < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("the server saw only %d writes in two minutes", srv.Stats().ByMethod["PUT"])
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}

@@ -1,0 +1,128 @@
+// Package e2e runs the real terraform CLI with the provider binary built from this tree against the
+// in-repo Kong-compatible server: what a user's `terraform apply` does, including things in-process tests
+// cannot do, such as killing Terraform halfway through an apply or running two applies at once. The fault
+// tests and the benchmark (cmd/bench) are built on it.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// BuildProvider compiles the provider into dir and returns dir, ready for a dev_overrides entry.
+func BuildProvider(ctx context.Context, dir string) (string, error) {
+	root, err := moduleRoot(ctx)
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(dir, "terraform-provider-kong"), ".")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building the provider: %v\n%s", err, out)
+	}
+	return dir, nil
+}
+
+func moduleRoot(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, "go", "list", "-m", "-f", "{{.Dir}}").Output()
+	if err != nil {
+		return "", fmt.Errorf("finding the module root: %w", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// Workspace is one Terraform root module directory with its own CLI configuration: the provider comes from
+// a dev override, nothing is downloaded, and the user's ~/.terraformrc is never read.
+type Workspace struct {
+	Dir string
+	env []string
+}
+
+// NewWorkspace prepares dir to run terraform against the Kong Admin API at adminURL.
+func NewWorkspace(dir, providerDir, adminURL string, extraEnv ...string) (*Workspace, error) {
+	rc := filepath.Join(dir, ".terraformrc")
+	config := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"kongform/kong\" = %q\n  }\n  direct {}\n}\n", providerDir)
+	if err := os.WriteFile(rc, []byte(config), 0o600); err != nil {
+		return nil, err
+	}
+	env := append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+rc,
+		"TF_IN_AUTOMATION=1",
+		"CHECKPOINT_DISABLE=1",
+		"KONG_ADMIN_URL="+adminURL,
+	)
+	return &Workspace{Dir: dir, env: append(env, extraEnv...)}, nil
+}
+
+// WriteConfig replaces the workspace's main.tf.
+func (w *Workspace) WriteConfig(hcl string) error {
+	return os.WriteFile(filepath.Join(w.Dir, "main.tf"), []byte(hcl), 0o600)
+}
+
+// Result is what one terraform command did.
+type Result struct {
+	ExitCode       int
+	Stdout, Stderr string
+}
+
+func (r Result) String() string {
+	return fmt.Sprintf("exit %d\n--- stdout\n%s\n--- stderr\n%s", r.ExitCode, r.Stdout, r.Stderr)
+}
+
+// Terraform runs terraform with args in the workspace and waits for it.
+func (w *Workspace) Terraform(ctx context.Context, args ...string) (Result, error) {
+	cmd := w.Command(ctx, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	res := Result{Stdout: stdout.String(), Stderr: stderr.String()}
+	if exitErr, ok := err.(*exec.ExitError); ok {
+		res.ExitCode = exitErr.ExitCode()
+		return res, nil
+	}
+	return res, err
+}
+
+// Command prepares terraform with args in the workspace without starting it. It runs in its own process
+// group, so Kill takes the provider plugin down with it, as a crash of the CI runner would.
+func (w *Workspace) Command(ctx context.Context, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, "terraform", append([]string{"-chdir=" + w.Dir}, args...)...)
+	cmd.Env = w.env
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return Kill(cmd) }
+	return cmd
+}
+
+// Kill ends a started command and every process it started, at once (SIGKILL: no chance to clean up).
+func Kill(cmd *exec.Cmd) error {
+	if cmd.Process == nil {
+		return nil
+	}
+	return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+}
+
+// Apply runs terraform apply without prompts.
+func (w *Workspace) Apply(ctx context.Context, extra ...string) (Result, error) {
+	return w.Terraform(ctx, append([]string{"apply", "-auto-approve", "-input=false", "-no-color"}, extra...)...)
+}
+
+// PlanIsEmpty runs terraform plan -detailed-exitcode and reports whether it found nothing to change.
+func (w *Workspace) PlanIsEmpty(ctx context.Context, extra ...string) (bool, Result, error) {
+	res, err := w.Terraform(ctx, append([]string{"plan", "-detailed-exitcode", "-input=false", "-no-color"}, extra...)...)
+	if err != nil {
+		return false, res, err
+	}
+	switch res.ExitCode {
+	case 0:
+		return true, res, nil
+	case 2:
+		return false, res, nil
+	}
+	return false, res, fmt.Errorf("terraform plan failed: %s", res)
+}
