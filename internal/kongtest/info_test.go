@@ -1,7 +1,10 @@
 package kongtest
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -109,5 +112,52 @@ func TestConcurrentWrites(t *testing.T) {
 	}
 	if got := s.Stats().Total; got != 3*workers*perWorker {
 		t.Errorf("stats counted %d requests, want %d", got, 3*workers*perWorker)
+	}
+}
+
+func TestEnterpriseSurface(t *testing.T) {
+	s := NewUnstartedServer(Options{Enterprise: true, AdminToken: "s3cret"})
+	request401 := func(token string) {
+		t.Helper()
+		r := httptest.NewRequest("GET", "/services", nil)
+		if token != "" {
+			r.Header.Set("Kong-Admin-Token", token)
+		}
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code != 401 || !strings.Contains(w.Body.String(), `"Invalid credentials. Token or User credentials required"`) {
+			t.Errorf("token %q: %d %s, want Kong's 401", token, w.Code, w.Body.String())
+		}
+	}
+	request401("")
+	request401("wrong")
+
+	do := func(method, path, body string) (int, map[string]any) {
+		r := httptest.NewRequest(method, path, strings.NewReader(body))
+		r.Header.Set("Kong-Admin-Token", "s3cret")
+		r.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		var got map[string]any
+		_ = json.Unmarshal(w.Body.Bytes(), &got)
+		return w.Code, got
+	}
+	if code, got := do("PUT", "/default/services/svc", `{"host":"a"}`); code != 200 || got["name"] != "svc" {
+		t.Fatalf("PUT in the default workspace: %d %v", code, got)
+	}
+	if code, _ := do("GET", "/services/svc", ""); code != 200 {
+		t.Errorf("the default workspace is the unprefixed one: GET %d", code)
+	}
+	code, got := do("POST", "/plugins", `{"name":"key-auth","ordering":{"before":{"access":["cors"]}}}`)
+	if code != 201 || got["consumer_group"] != nil || got["ordering"] == nil {
+		t.Fatalf("EE plugin with ordering: %d %v", code, got)
+	}
+	if code, got := do("POST", "/plugins", `{"name":"key-auth"}`); code != 409 ||
+		got["message"] != `UNIQUE violation detected on '{consumer=null,consumer_group=null,name="key-auth",route=null,service=null}'` {
+		t.Errorf("EE cache key includes consumer_group: %d %v", code, got)
+	}
+	if code, got := do("POST", "/plugins", `{"name":"cors","ordering":{"before":{"rewrite":["x"]}}}`); code != 400 ||
+		got["message"] != "schema violation (ordering.before: expected one of: access)" {
+		t.Errorf("ordering phases: %d %v", code, got)
 	}
 }

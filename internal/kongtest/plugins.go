@@ -9,7 +9,9 @@ import (
 
 var pluginProtocols = []any{"grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp"}
 
-func newPluginsType() *entityType {
+// newPluginsType is the plugins entity; an Enterprise node adds the EE fields
+// ordering and consumer_group (consumer groups are not modelled, so none exist).
+func newPluginsType(enterprise bool) *entityType {
 	fields := append(autoFields(),
 		stringField("name").req(),
 		stringField("instance_name").with(stringCheck(checkUTF8Name)),
@@ -22,21 +24,44 @@ func newPluginsType() *entityType {
 		booleanField("enabled").req().dflt(true),
 		tagsField(),
 	)
-	et := &entityType{
+	cacheKey := uniqueConstraint{"consumer", "name", "route", "service"}
+	foreignKeys := []foreignKey{
+		{field: "route", table: "routes", onDelete: onDeleteCascade},
+		{field: "service", table: "services", onDelete: onDeleteCascade},
+		{field: "consumer", table: "consumers", onDelete: onDeleteCascade},
+	}
+	if enterprise {
+		phases := func(name string) *field {
+			return &field{name: name, kind: kindMap, check: checkOrderingPhases,
+				elem: &field{kind: kindArray, elem: &field{kind: kindString}}}
+		}
+		fields = append(fields,
+			&field{name: "ordering", kind: kindRecord, hasDefault: true, fields: []*field{phases("before"), phases("after")}},
+			foreignField("consumer_group", "consumer_groups"),
+		)
+		cacheKey = uniqueConstraint{"consumer", "consumer_group", "name", "route", "service"}
+		foreignKeys = append(foreignKeys, foreignKey{field: "consumer_group", table: "consumer_groups", onDelete: onDeleteCascade})
+	}
+	return &entityType{
 		table: "plugins", schema: newSchema("plugins", fields...),
 		endpointKey: "instance_name", keyCheck: checkUTF8Name,
-		uniques: []uniqueConstraint{{"instance_name"}, {"consumer", "name", "route", "service"}},
-		foreignKeys: []foreignKey{
-			{field: "route", table: "routes", onDelete: onDeleteCascade},
-			{field: "service", table: "services", onDelete: onDeleteCascade},
-			{field: "consumer", table: "consumers", onDelete: onDeleteCascade},
-		},
+		uniques:      []uniqueConstraint{{"instance_name"}, cacheKey},
+		foreignKeys:  foreignKeys,
 		complete:     completePlugin,
 		shapeOf:      pluginShape,
 		coerceConfig: coercePluginConfig,
 		storeCheck:   checkPluginProtocols,
 	}
-	return et
+}
+
+// checkOrderingPhases: EE dynamic ordering only knows the access phase.
+func checkOrderingPhases(v any) string {
+	for phase := range v.(map[string]any) {
+		if phase != "access" {
+			return "expected one of: access"
+		}
+	}
+	return ""
 }
 
 // pluginFor returns the schema of a plugin row or body by its name, if this node has it.
@@ -45,12 +70,14 @@ func (s *Server) pluginFor(e map[string]any) (*pluginschema.Plugin, bool) {
 	return pluginschema.Lookup(name, s.opts.Enterprise)
 }
 
+// pluginShape is the PATCH merge shape of a stored plugin: the entity's records
+// (EE ordering) plus the records of its config, from the plugin's schema.
 func pluginShape(s *Server, stored map[string]any) recordShape {
-	p, ok := s.pluginFor(stored)
-	if !ok {
-		return recordShape{}
+	shape := recordShapeOf(s.types["plugins"].schema.fields)
+	if p, ok := s.pluginFor(stored); ok {
+		shape["config"] = shapeFromSchemaJSON(configSchemaJSON(p))
 	}
-	return recordShape{"config": shapeFromSchemaJSON(configSchemaJSON(p))}
+	return shape
 }
 
 func coercePluginConfig(s *Server, input map[string]any) {

@@ -3,6 +3,7 @@ package kongtest
 import (
 	"bytes"
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"net"
 	"net/http"
@@ -29,6 +30,9 @@ type Options struct {
 	DBLess bool
 	// Faults are the faults injected from the start; see SetFaults.
 	Faults Faults
+	// AdminToken, when set, must be sent in the Kong-Admin-Token header of every Admin
+	// API request, as Kong Enterprise RBAC requires; other requests get Kong's 401.
+	AdminToken string
 	// Now is the clock for timestamps and credential ttl; time.Now when nil.
 	Now func() time.Time
 }
@@ -83,7 +87,7 @@ func NewUnstartedServer(opts Options) *Server {
 	s.faults.set(opts.Faults)
 	s.stats.reset()
 	for _, et := range []*entityType{newServicesType(), newRoutesType(), newConsumersType(),
-		newPluginsType(), newKeyAuthType(), newACLType()} {
+		newPluginsType(opts.Enterprise), newKeyAuthType(), newACLType()} {
 		et.shape = recordShapeOf(et.schema.fields)
 		s.types[et.table] = et
 		s.typeOrder = append(s.typeOrder, et)
@@ -128,7 +132,15 @@ func (s *Server) now() time.Time {
 	return time.Now()
 }
 
-const controlPrefix = "/_kongtest/"
+const (
+	controlPrefix    = "/_kongtest/"
+	adminTokenHeader = "Kong-Admin-Token"
+	// defaultWorkspacePrefix addresses the default workspace of an Enterprise node
+	// explicitly ("/default/services" is "/services"); other workspaces are not modelled.
+	defaultWorkspacePrefix = "/default/"
+)
+
+var errInvalidCredentials = messageError(http.StatusUnauthorized, "Invalid credentials. Token or User credentials required")
 
 // ServeHTTP answers one Admin API request (or a /_kongtest/ control request).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -137,7 +149,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	start := time.Now()
-	rt, params := s.router.match(r.URL.EscapedPath())
+	path := strings.TrimSuffix(r.URL.EscapedPath(), "/")
+	if s.opts.Enterprise && strings.HasPrefix(path, defaultWorkspacePrefix) {
+		path = path[len(defaultWorkspacePrefix)-1:]
+	}
+	rt, params := s.router.match(path)
+	c := &call{r: r, params: params, query: r.URL.Query(), path: path}
 	pattern := "(unknown path)"
 	if rt != nil {
 		pattern = rt.pattern
@@ -154,7 +171,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch fault.kind {
 	case faultServerError:
 		if isWrite && fault.afterWrite {
-			s.answer(rt, params, r)
+			s.answer(rt, c)
 		}
 		s.writeJSON(w, r, start, http.StatusServiceUnavailable, map[string]any{"message": "Service Unavailable"})
 		return
@@ -164,12 +181,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case faultDrop:
 		if isWrite {
-			s.answer(rt, params, r)
+			s.answer(rt, c)
 		}
 		dropConnection(w)
 		return
 	}
-	status, body := s.answer(rt, params, r)
+	status, body := s.answer(rt, c)
 	if rt != nil && r.Method == http.MethodOptions {
 		allow := rt.allowHeader()
 		w.Header().Set("Allow", allow)
@@ -180,7 +197,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // answer runs the handler for a request and returns the status and body to send.
-func (s *Server) answer(rt *route, params []string, r *http.Request) (int, any) {
+func (s *Server) answer(rt *route, c *call) (int, any) {
+	r := c.r
+	if s.opts.AdminToken != "" &&
+		subtle.ConstantTimeCompare([]byte(r.Header.Get(adminTokenHeader)), []byte(s.opts.AdminToken)) != 1 {
+		return errInvalidCredentials.status, errInvalidCredentials.body
+	}
 	if rt == nil {
 		return errNotFound.status, errNotFound.body
 	}
@@ -195,7 +217,6 @@ func (s *Server) answer(rt *route, params []string, r *http.Request) (int, any) 
 	if !ok {
 		return errMethodNotAllowed.status, errMethodNotAllowed.body
 	}
-	c := &call{r: r, params: params, query: r.URL.Query(), path: strings.TrimSuffix(r.URL.EscapedPath(), "/")}
 	status, body, apiErr := h(s, c)
 	if apiErr != nil {
 		if apiErr.body == nil {

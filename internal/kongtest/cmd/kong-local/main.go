@@ -2,7 +2,8 @@
 // standalone process for demos and manual testing. It is not Kong.
 //
 // It listens on 127.0.0.1:8001, or on $KONG_LOCAL_LISTEN, prints one line with its
-// URL and stops gracefully on SIGINT or SIGTERM.
+// URL and stops gracefully on SIGINT or SIGTERM. When $KONG_LOCAL_ADMIN_TOKEN is set,
+// every request must carry it in the Kong-Admin-Token header (Enterprise RBAC style).
 package main
 
 import (
@@ -26,14 +27,21 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv("KONG_LOCAL_LISTEN"), os.Stdout); err != nil {
+	env := environment{listen: os.Getenv("KONG_LOCAL_LISTEN"), adminToken: os.Getenv("KONG_LOCAL_ADMIN_TOKEN")}
+	if err := run(ctx, os.Args[1:], env, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "kong-local:", err)
 		os.Exit(1)
 	}
 }
 
-// run serves until ctx ends, then shuts down gracefully. listen overrides the default address.
-func run(ctx context.Context, args []string, listen string, out io.Writer) error {
+// environment holds the settings read from environment variables.
+type environment struct {
+	listen     string // overrides the default address
+	adminToken string // required Kong-Admin-Token, if any
+}
+
+// run serves until ctx ends, then shuts down gracefully.
+func run(ctx context.Context, args []string, env environment, out io.Writer) error {
 	flags := flag.NewFlagSet("kong-local", flag.ContinueOnError)
 	flags.SetOutput(out)
 	enterprise := flags.Bool("enterprise", false, "act as a Kong Enterprise node")
@@ -42,12 +50,14 @@ func run(ctx context.Context, args []string, listen string, out io.Writer) error
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
+	listen := env.listen
 	if listen == "" {
 		listen = defaultListen
 	}
 	srv := kongtest.NewUnstartedServer(kongtest.Options{
 		Enterprise: *enterprise,
 		DBLess:     *dbless,
+		AdminToken: env.adminToken,
 		Faults:     kongtest.Faults{Latency: *latency},
 	})
 	if err := srv.Start(listen); err != nil {

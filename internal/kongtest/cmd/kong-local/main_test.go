@@ -15,7 +15,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-enterprise"}, "127.0.0.1:0", outW)
+		done <- run(ctx, []string{"-enterprise"}, environment{listen: "127.0.0.1:0", adminToken: "tok"}, outW)
 		outW.Close()
 	}()
 	line, err := bufio.NewReader(outR).ReadString('\n')
@@ -26,7 +26,17 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if !strings.HasPrefix(url, "http://127.0.0.1:") {
 		t.Fatalf("printed line %q has no 127.0.0.1 URL", line)
 	}
-	resp, err := http.Get(url + "/")
+	unauthorized, err := http.Get(url + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unauthorized.Body.Close()
+	if unauthorized.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("GET / without the admin token: %d, want 401", unauthorized.StatusCode)
+	}
+	req, _ := http.NewRequest("GET", url+"/", nil)
+	req.Header.Set("Kong-Admin-Token", "tok")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +57,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 }
 
 func TestRunRejectsUnknownFlags(t *testing.T) {
-	if err := run(context.Background(), []string{"-bogus"}, "127.0.0.1:0", io.Discard); err == nil {
+	if err := run(context.Background(), []string{"-bogus"}, environment{listen: "127.0.0.1:0"}, io.Discard); err == nil {
 		t.Fatal("run accepted an unknown flag")
 	}
 }
