@@ -256,7 +256,9 @@ func (r *serviceResource) ImportState(ctx context.Context, req resource.ImportSt
 
 func expandService(ctx context.Context, m serviceModel, defaultTags []string, diags *diag.Diagnostics) *kong.Service {
 	svc := &kong.Service{
-		ID:             strPtr(m.ID),
+		ID: strPtr(m.ID),
+		// Kong resets created_at on every PUT unless the body carries it.
+		CreatedAt:      intPtr(m.CreatedAt),
 		Name:           strPtr(m.Name),
 		Protocol:       strPtr(m.Protocol),
 		Host:           strPtr(m.Host),

@@ -140,7 +140,7 @@ func TestAccService_invalidInputFailsAtPlan(t *testing.T) {
 		want string
 	}{
 		"port out of range":     {`host = "example.com"` + "\n" + `port = 70000`, `(?s)Attribute port value must be between 0 and 65535`},
-		"path without slash":    {`host = "example.com"` + "\n" + `path = "api"`, `(?s)Invalid path.*with path.*must start with /`},
+		"path without slash":    {`host = "example.com"` + "\n" + `path = "api"`, `(?s)Invalid path.*path = "api".*must start with /`},
 		"host with port":        {`host = "example.com:8080"`, `(?s)Invalid host.*must not have a port`},
 		"unknown protocol":      {`host = "example.com"` + "\n" + `protocol = "ftp"`, `(?s)Attribute protocol value must be one of`},
 		"path on tcp":           {`host = "example.com"` + "\n" + `protocol = "tcp"` + "\n" + `path = "/x"`, `(?s)Path not allowed`},
