@@ -562,6 +562,41 @@ func (fe foreignEntity) methods() map[string]handler {
 		}
 		return http.StatusOK, s.present(fe.target, updated), nil
 	}
+	// PUT upserts the referenced entity; when the foreign key is null it creates one
+	// and links the child to it.
+	put := func(s *Server, c *call) (int, any, *apiError) {
+		body, apiErr := readBody(c.r)
+		if apiErr != nil {
+			return 0, nil, apiErr
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if apiErr := s.refuseDBLessWrite("create", fe.target); apiErr != nil {
+			return 0, nil, apiErr
+		}
+		child, apiErr := s.lookup(fe.child, c.params[0])
+		if apiErr != nil {
+			return 0, nil, apiErr
+		}
+		if child == nil {
+			return 0, nil, errNotFound
+		}
+		linked := fkID(child, fe.fk)
+		if linked != "" {
+			body.values["id"] = linked
+		}
+		row, apiErr := s.write(fe.target, body, nil, modeUpsert)
+		if apiErr != nil {
+			return 0, nil, apiErr
+		}
+		if linked == "" {
+			link := requestBody{values: map[string]any{fe.fk: fkRef(row)}}
+			if _, apiErr := s.write(fe.child, link, child, modeUpdate); apiErr != nil {
+				return 0, nil, apiErr
+			}
+		}
+		return http.StatusOK, s.present(fe.target, row), nil
+	}
 	del := func(s *Server, c *call) (int, any, *apiError) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -574,5 +609,5 @@ func (fe foreignEntity) methods() map[string]handler {
 		}
 		return 0, nil, errMethodNotAllowed
 	}
-	return map[string]handler{http.MethodGet: get, http.MethodPatch: patch, http.MethodDelete: del}
+	return map[string]handler{http.MethodGet: get, http.MethodPut: put, http.MethodPatch: patch, http.MethodDelete: del}
 }

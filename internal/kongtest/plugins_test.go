@@ -103,3 +103,23 @@ func TestPluginSchemaEndpoints(t *testing.T) {
 	assertSubset(t, "GET /schemas/services", got["fields"].([]any)[4].(map[string]any),
 		`{"retries":{"type":"integer","default":5,"between":[0,32767]}}`)
 }
+
+func TestPluginFormBodyIsCoercedByTheConfigSchema(t *testing.T) {
+	s, _ := newTestServer(t)
+	w, got := request(t, s, "POST", "/plugins",
+		"name=key-auth&config.key_names[]=x-key&config.hide_credentials=true&enabled=false",
+		"application/x-www-form-urlencoded")
+	if w.Code != 201 {
+		t.Fatalf("form plugin: %d %s", w.Code, w.Body.String())
+	}
+	assertSubset(t, "form plugin", got, `{"enabled":false}`)
+	assertSubset(t, "form plugin config", got["config"].(map[string]any), `{"key_names":["x-key"],"hide_credentials":true}`)
+
+	body := "--B\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\ncors\r\n--B\r\n" +
+		"Content-Disposition: form-data; name=\"config.max_age\"\r\n\r\n30\r\n--B--\r\n"
+	w, got = request(t, s, "POST", "/plugins", body, "multipart/form-data; boundary=B")
+	if w.Code != 201 {
+		t.Fatalf("multipart plugin: %d %s", w.Code, w.Body.String())
+	}
+	assertSubset(t, "multipart plugin config", got["config"].(map[string]any), `{"max_age":30}`)
+}

@@ -89,6 +89,14 @@ func TestRouteForeignKeys(t *testing.T) {
 			want: `{"code":4,"name":"foreign key violation","message":"an existing 'routes' entity references this 'services' entity","fields":{"@referenced_by":"routes"}}`},
 		{name: "PATCH null detaches", method: "PATCH", path: "/routes/r1", body: `{"service":null}`, status: 200, want: `{"service":null}`},
 		{name: "GET foreign entity when the FK is null is 404", method: "GET", path: "/routes/r1/service", status: 404},
+		{name: "DELETE foreign entity when the FK is null is 404", method: "DELETE", path: "/routes/r1/service", status: 404},
+		{name: "PUT foreign entity with a null FK creates and links", method: "PUT", path: "/routes/r1/service", body: `{"name":"svc3","host":"c.test"}`, status: 200,
+			want: `{"name":"svc3"}`},
+		{method: "GET", path: "/routes/r1/service", status: 200, want: `{"name":"svc3"}`},
+		{name: "PUT foreign entity when linked replaces it", method: "PUT", path: "/routes/r1/service", body: `{"name":"svc3","host":"d.test"}`, status: 200,
+			want: `{"host":"d.test","retries":5}`},
+		{name: "PATCH foreign entity", method: "PATCH", path: "/routes/r1/service", body: `{"retries":2}`, status: 200, want: `{"host":"d.test","retries":2}`},
+		{method: "PATCH", path: "/routes/r1", body: `{"service":null}`, status: 200},
 		{method: "DELETE", path: "/services/svc2", status: 204},
 	})
 }
