@@ -1,9 +1,12 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"os"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -14,6 +17,7 @@ import (
 
 	"github.com/kongform/terraform-provider-kong/internal/awsclient"
 	"github.com/kongform/terraform-provider-kong/internal/awsclient/awsfake"
+	"github.com/kongform/terraform-provider-kong/internal/e2e"
 )
 
 func TestOverrideAWSSettings(t *testing.T) {
@@ -196,4 +200,66 @@ data "kong_lambda_invoke_check" "kong" {
 			ExpectError: regexp.MustCompile(`(?s)(must be an IAM role ARN.*Invalid Lambda function ARN|Invalid Lambda function ARN.*must be an IAM role ARN)`),
 		}},
 	})
+}
+
+// TestAccLambdaInvokeCheck_example plans the documented example with the terraform CLI: a function the role
+// cannot invoke must show up as a plan warning naming the function and the reason, and must stop the plan
+// when a precondition guards it.
+func TestAccLambdaInvokeCheck_example(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("runs the terraform CLI; set TF_ACC")
+	}
+	testAccPreCheck(t)
+	example, err := os.ReadFile("../../examples/data-sources/kong_lambda_invoke_check/data-source.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		api1 = "arn:aws:lambda:eu-west-1:111122223333:function:api1:live"
+		api2 = "arn:aws:lambda:eu-west-1:111122223333:function:api2:live"
+	)
+	awsfake.IsolateEnv(t)
+	fake := awsfake.New(t)
+	fake.Functions = map[string]awsfake.Function{api1: {State: "Active"}, api2: {State: "Active"}}
+	fake.Simulations = map[string]map[string]string{testKongRole: {api1: awsfake.Allowed}}
+	fake.Endpoints = []awsfake.Endpoint{{
+		ID: "vpce-0f1e2d3c", VPCID: "vpc-0a1b2c3d4e5f67890", ServiceName: "com.amazonaws.eu-west-1.lambda",
+		Type: "Interface", State: "available", PrivateDNS: true,
+	}}
+
+	ctx := context.Background()
+	providerDir, err := e2e.BuildProvider(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := e2e.NewWorkspace(t.TempDir(), providerDir, os.Getenv("KONG_ADMIN_URL"), "KONG_AWS_ENDPOINT_URL="+fake.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteConfig("terraform {\n  required_providers {\n    kong = { source = \"kongform/kong\" }\n  }\n}\n" + string(example)); err != nil {
+		t.Fatal(err)
+	}
+	plan := func() (int, string) {
+		t.Helper()
+		res, err := w.Terraform(ctx, "plan", "-input=false", "-no-color")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Terraform wraps diagnostics to the terminal width; compare words, not lines.
+		return res.ExitCode, strings.Join(strings.Fields(res.Stdout+res.Stderr), " ")
+	}
+
+	code, out := plan()
+	warning := "Warning: Check block assertion failed"
+	reason := api2 + ": role " + testKongRole + " may not call lambda:InvokeFunction on it: no policy of the role allows it"
+	if code != 0 || !strings.Contains(out, warning) || !strings.Contains(out, reason) {
+		t.Fatalf("plan exited %d; want success with %q and %q in:\n%s", code, warning, reason, out)
+	}
+
+	// api1 is guarded by the example's precondition.
+	delete(fake.Simulations[testKongRole], api1)
+	code, out = plan()
+	if want := "Kong cannot invoke " + api1 + ": role " + testKongRole + " may not call lambda:InvokeFunction"; code == 0 || !strings.Contains(out, want) {
+		t.Fatalf("plan exited %d; want a failure with %q in:\n%s", code, want, out)
+	}
 }
