@@ -77,7 +77,13 @@ func (r Result) String() string {
 
 // Terraform runs terraform with args in the workspace and waits for it.
 func (w *Workspace) Terraform(ctx context.Context, args ...string) (Result, error) {
+	return w.TerraformEnv(ctx, nil, args...)
+}
+
+// TerraformEnv is Terraform with extra environment variables (NAME=value) for this one command.
+func (w *Workspace) TerraformEnv(ctx context.Context, env []string, args ...string) (Result, error) {
 	cmd := w.Command(ctx, args...)
+	cmd.Env = append(cmd.Env, env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
