@@ -158,7 +158,7 @@ twice as fast; an apply makes at most 1.05 requests per entity.
 Why the numbers look like this:
 
 - **Apply** writes each entity with one PUT on an id the provider chose; Kong's answer is the new state, so there
-  is no read after a write. The few other requests are the provider reading `+"`GET /`"+` once per Terraform
+  is no read after a write. The few other requests are the provider reading ` + "`GET /`" + ` once per Terraform
   phase, the plugin schema once per plugin name, and plan-time validation of each distinct plugin configuration.
 - **Plan** reads the first few entities of each type with single GETs, then lists the type once in pages of 1,000
   and answers every other read from that listing. Entities deleted or changed outside Terraform are still seen:

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# make bench: Go benchmarks of the hot paths, then terraform apply/plan cost at 100, 1,000 and 5,000 entities
+# against the in-repo server with 5 ms per request (writes docs/benchmarks.md).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash scripts/check-terraform.sh
+go test -run '^$' -bench . -benchmem ./internal/kongclient/ ./internal/kongtest/...
+TF_CLI_CONFIG_FILE=/dev/null go run ./internal/e2e/cmd/bench -sizes "${BENCH_SIZES:-100,1000,5000}" -latency "${BENCH_LATENCY:-5ms}" -out docs/benchmarks.md
+echo "wrote docs/benchmarks.md"
