@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
 
 var (
@@ -51,14 +53,13 @@ func (d *consumerDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	key := chosenKey(lookupKey{"id", cfg.ID}, lookupKey{"username", cfg.Username}, lookupKey{"custom_id", cfg.CustomID})
-	consumers := d.data.client.Kong.Consumers
-	var got *kong.Consumer
+	got := &kong.Consumer{}
 	var err error
 	if key.attr == "custom_id" {
 		// custom_id is not an endpoint key: Kong finds it only through the collection's filter.
-		got, err = consumers.GetByCustomID(ctx, kong.String(key.value.ValueString()))
+		got, err = d.data.client.Kong.Consumers.GetByCustomID(ctx, kong.String(key.value.ValueString()))
 	} else {
-		got, err = consumers.Get(ctx, kong.String(key.value.ValueString()))
+		err = d.data.client.Get(ctx, kongclient.Consumers, key.value.ValueString(), got)
 	}
 	if err != nil {
 		addLookupError(&resp.Diagnostics, "consumer", key, err)

@@ -7,6 +7,8 @@ import (
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
 
 var (
@@ -77,10 +79,10 @@ func (d *routeDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	}
 	key := chosenKey(lookupKey{"id", cfg.ID}, lookupKey{"name", cfg.Name})
-	got, err := d.data.client.Kong.Routes.Get(ctx, kong.String(key.value.ValueString()))
-	if err != nil {
+	var got kong.Route
+	if err := d.data.client.Get(ctx, kongclient.Routes, key.value.ValueString(), &got); err != nil {
 		addLookupError(&resp.Diagnostics, "route", key, err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRoute(got, routeModel{}, nil))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRoute(&got, routeModel{}, nil))...)
 }

@@ -6,6 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
 
 var (
@@ -63,10 +65,10 @@ func (d *serviceDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 	key := chosenKey(lookupKey{"id", cfg.ID}, lookupKey{"name", cfg.Name})
-	got, err := d.data.client.Kong.Services.Get(ctx, kong.String(key.value.ValueString()))
-	if err != nil {
+	var got kong.Service
+	if err := d.data.client.Get(ctx, kongclient.Services, key.value.ValueString(), &got); err != nil {
 		addLookupError(&resp.Diagnostics, "service", key, err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenService(got, serviceModel{}, nil))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, flattenService(&got, serviceModel{}, nil))...)
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
 
 var (
@@ -128,7 +130,8 @@ func (r *consumerResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := r.data.client.Kong.Consumers.Get(ctx, kong.String(prior.ID.ValueString()))
+	var got kong.Consumer
+	err := r.data.client.Get(ctx, kongclient.Consumers, prior.ID.ValueString(), &got)
 	if kong.IsNotFoundErr(err) {
 		resp.State.RemoveResource(ctx)
 		return
@@ -137,7 +140,7 @@ func (r *consumerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		resp.Diagnostics.AddError("Cannot read Kong consumer "+describeConsumer(prior), kongErrorDetail(err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenConsumer(got, prior, r.data.defaultTags))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, flattenConsumer(&got, prior, r.data.defaultTags))...)
 }
 
 func (r *consumerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -25,6 +25,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
 
 var (
@@ -89,11 +91,10 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 		return schema.SetNestedAttribute{
 			Optional:    true,
 			Description: what + " of the connection, each an IP address or CIDR range, a port, or both. Only for `tcp`, `tls` and `udp` routes.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			NestedObject: schema.NestedAttributeObject{Validators: []validator.Object{endpointNeedsIPOrPort{}}, Attributes: map[string]schema.Attribute{
 				"ip": schema.StringAttribute{
-					Optional: true,
-					Validators: []validator.String{ipOrCIDRRule,
-						stringvalidator.AtLeastOneOf(path.MatchRelative().AtParent().AtName("port"))},
+					Optional:    true,
+					Validators:  []validator.String{ipOrCIDRRule},
 					Description: "IP address or CIDR range.",
 				},
 				"port": schema.Int64Attribute{
@@ -204,6 +205,26 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"created_at": createdAtAttribute(),
 			"updated_at": schema.Int64Attribute{Computed: true, Description: "Unix time of the last change."},
 		},
+	}
+}
+
+// endpointNeedsIPOrPort is Kong's rule that each source or destination names an ip, a port, or both.
+type endpointNeedsIPOrPort struct{}
+
+func (endpointNeedsIPOrPort) Description(context.Context) string {
+	return "needs an ip, a port, or both"
+}
+func (v endpointNeedsIPOrPort) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+func (endpointNeedsIPOrPort) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	attrs := req.ConfigValue.Attributes()
+	if attrs["ip"].IsNull() && attrs["port"].IsNull() {
+		resp.Diagnostics.AddAttributeError(req.Path, "Empty endpoint",
+			"Each entry of sources and destinations needs an ip, a port, or both.")
 	}
 }
 
@@ -415,7 +436,8 @@ func (r *routeResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := r.data.client.Kong.Routes.Get(ctx, kong.String(prior.ID.ValueString()))
+	var got kong.Route
+	err := r.data.client.Get(ctx, kongclient.Routes, prior.ID.ValueString(), &got)
 	if kong.IsNotFoundErr(err) {
 		resp.State.RemoveResource(ctx)
 		return
@@ -424,7 +446,7 @@ func (r *routeResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		resp.Diagnostics.AddError("Cannot read Kong route "+describe(prior.Name, prior.ID), kongErrorDetail(err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRoute(got, prior, r.data.defaultTags))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRoute(&got, prior, r.data.defaultTags))...)
 }
 
 func (r *routeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

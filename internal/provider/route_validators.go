@@ -295,7 +295,7 @@ var headerNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 // headerNameProblem is Kong's rule for route header names; the Host header is matched through hosts.
 func headerNameProblem(name string) string {
 	if strings.EqualFold(name, "host") {
-		return "headers cannot match the Host header; use the hosts attribute."
+		return fmt.Sprintf("%q cannot be matched in headers; use the hosts attribute.", name)
 	}
 	if !headerNamePattern.MatchString(name) {
 		return fmt.Sprintf("%q is not a valid header name: only A-Z, a-z, 0-9, '_' and '-' are allowed.", name)

@@ -1,0 +1,179 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRoutePathProblem(t *testing.T) {
+	cases := []struct {
+		path string
+		want string // substring of the problem; "" means valid
+	}{
+		{"/", ""},
+		{"/api/dev/api1", ""},
+		{"/api/v1.0/users", ""},
+		{"/a%2Fb", ""},
+		{"/caf\u00e9", ""}, // not RFC 3986, which Kong tolerates in route paths
+		{"~/users/\\d+$", ""},
+		{"~/(?<id>[a-z]+)", ""}, // named group
+		{"~/items(?=/)", ""},    // look-ahead: PCRE accepts it, Go cannot judge it
+		{"~/(*UTF)x", ""},       // PCRE verb
+		{"api", "must start with / (a prefix path) or ~/"},
+		{"~api", "must start with / (a prefix path) or ~/"},
+		{"/api//x", "must not have empty segments"},
+		{"/a%zz", "invalid percent-encoding"},
+		{"/a/./b", `Kong only accepts it written as "/a/b"`},
+		{"/a/../b", `Kong only accepts it written as "/b"`},
+		{"/%7euser", `Kong only accepts it written as "/~user"`},
+		{"/a%2fb", `Kong only accepts it written as "/a%2Fb"`},
+		{"~/users/(\\d+", "missing closing )"},
+		{"~/users)", "unexpected )"},
+		{"~/[a-z", "missing closing ]"},
+		{"~/x\\", "trailing backslash"},
+		{"~/a|*b", "missing argument to repetition operator"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.path, func(t *testing.T) {
+			got := routePathProblem(tc.path)
+			if tc.want == "" && got != "" {
+				t.Fatalf("routePathProblem(%q) = %q, want valid", tc.path, got)
+			}
+			if tc.want != "" && !strings.Contains(got, tc.want) {
+				t.Fatalf("routePathProblem(%q) = %q, want a problem containing %q", tc.path, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestNormalizeRoutePath(t *testing.T) {
+	cases := map[string]string{
+		"":             "",
+		"/":            "/",
+		"/a/b":         "/a/b",
+		"/a/./b":       "/a/b",
+		"/a/b/..":      "/a/",
+		"/a/b/../c":    "/a/c",
+		"/../a":        "/a",
+		"/a/.":         "/a/",
+		"/a//b":        "/a/b",
+		"/%41%62":      "/Ab",
+		"/%2f%3a":      "/%2F%3A",
+		"/%20x":        "/ x",
+		"/a%2E%2E/b":   "/a../b",
+		"/v1.0/items.": "/v1.0/items.",
+	}
+	for in, want := range cases {
+		if got := normalizeRoutePath(in); got != want {
+			t.Errorf("normalizeRoutePath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestRouteHostProblem(t *testing.T) {
+	cases := []struct {
+		host string
+		want string
+	}{
+		{"api.example.com", ""},
+		{"api.example.com:8443", ""},
+		{"*.example.com", ""},
+		{"example.*", ""},
+		{"10.0.1.5", ""},
+		{"10.0.1.5:80", ""},
+		{"[::1]:8000", ""},
+		{"fe80::1", ""},
+		{"internal-alb.eu-west-1.elb.amazonaws.com.", ""},
+		{"*.example.*", "more than one wildcard"},
+		{"api.*.com", "leftmost or rightmost label"},
+		{"*example.com", "leftmost or rightmost label"},
+		{"api.example.com:70000", "invalid port number"},
+		{"bad-.example.com", "invalid host name"},
+		{".example.com", "invalid host name"},
+		{"exa mple.com", "invalid host name"},
+		{"300.1.1.1", "invalid IPv4 address"},
+		{"[::1", "invalid IPv6 address"},
+		{"[::1]x", "invalid IPv6 address"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.host, func(t *testing.T) {
+			got := routeHostProblem(tc.host)
+			if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+				t.Fatalf("routeHostProblem(%q) = %q, want %q", tc.host, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSNIProblem(t *testing.T) {
+	cases := []struct {
+		sni  string
+		want string
+	}{
+		{"api.example.com", ""},
+		{"*.example.com", ""},
+		{"*example.com", ""}, // Kong only requires the wildcard to be the first or last character
+		{"api.example.*", ""},
+		{"api.*.com", "first or last character"},
+		{"*.example.*", "more than one wildcard"},
+		{"10.0.0.1", "not an IP address"},
+		{"fe80::1", "not an IP address"},
+		{"api.example.com:443", "must not have a port"},
+		{"bad_host!", "not a valid server name"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.sni, func(t *testing.T) {
+			got := sniProblem(tc.sni)
+			if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+				t.Fatalf("sniProblem(%q) = %q, want %q", tc.sni, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseKongAddress(t *testing.T) {
+	cases := []struct {
+		addr    string
+		kind    addressKind
+		hasPort bool
+		bad     bool
+	}{
+		{"example.com", addressName, false, false},
+		{"example.com:8080", addressName, true, false},
+		{"1.2.3.4", addressIPv4, false, false},
+		{"1.2.3.4:99999", addressIPv4, true, true},
+		{"1.2.3", addressIPv4, false, true},
+		{"::1", addressIPv6, false, false},
+		{"[2001:db8::1]:443", addressIPv6, true, false},
+		{"a..b", addressName, false, true},
+	}
+	for _, tc := range cases {
+		kind, hasPort, problem := parseKongAddress(tc.addr)
+		if kind != tc.kind || hasPort != tc.hasPort || (problem != "") != tc.bad {
+			t.Errorf("parseKongAddress(%q) = %v, %v, %q; want %v, %v, bad=%v", tc.addr, kind, hasPort, problem, tc.kind, tc.hasPort, tc.bad)
+		}
+	}
+}
+
+func TestHeaderNameAndIPProblems(t *testing.T) {
+	for name, want := range map[string]string{
+		"x-api-version": "",
+		"X_Client":      "",
+		"Host":          `"Host" cannot be matched in headers; use the hosts attribute`,
+		"HOST":          "use the hosts attribute",
+		"x api":         "not a valid header name",
+		"x:y":           "not a valid header name",
+	} {
+		if got := headerNameProblem(name); (want == "") != (got == "") || !strings.Contains(got, want) {
+			t.Errorf("headerNameProblem(%q) = %q, want %q", name, got, want)
+		}
+	}
+	for ip, valid := range map[string]bool{
+		"10.0.0.1": true, "10.0.0.0/16": true, "2001:db8::/32": true, "::1": true,
+		"10.0.0.256": false, "10.0.0.0/33": false, "example.com": false,
+	} {
+		if got := ipOrCIDRProblem(ip); (got == "") != valid {
+			t.Errorf("ipOrCIDRProblem(%q) = %q, want valid=%v", ip, got, valid)
+		}
+	}
+}
