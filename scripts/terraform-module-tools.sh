@@ -23,10 +23,14 @@ build_aws_schema_provider() {
 
 # write_cli_config writes a Terraform CLI config that installs hashicorp/aws
 # (and kongform/kong when KONG_PROVIDER_DIR names a directory holding
-# terraform-provider-kong) through dev_overrides, and prints its path.
-# dev_overrides ignore lock files and need no `terraform init`.
+# terraform-provider-kong) through dev_overrides, and prints its path; the
+# caller removes it. Each run gets its own file so concurrent runs with
+# different KONG_PROVIDER_DIRs do not interfere. dev_overrides ignore lock
+# files and replace `terraform init`, which Terraform says to skip with them
+# (it fails looking the overridden providers up in the registry).
 write_cli_config() {
-	local aws_dir=$1 config="$TOOLS_CACHE/terraformrc"
+	local aws_dir=$1 config
+	config=$(mktemp "$TOOLS_CACHE/terraformrc.XXXXXX")
 	{
 		echo 'provider_installation {'
 		echo '  dev_overrides {'

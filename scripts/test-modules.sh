@@ -7,9 +7,11 @@
 #   no DIR: every module under modules/ and every example under
 #           modules/*/examples/, plus the README freshness check.
 #   DIR...: only these directories (e.g. examples/complete).
-# For each directory: `terraform fmt -check -recursive`, `terraform get`,
-# `terraform validate`, and `terraform test` when it has *.tftest.hcl files
-# (which must use mock_provider "aws": the test provider has no AWS behind it).
+# For each directory: `terraform fmt -check -recursive`, `terraform get` (local
+# modules; it stands in for `terraform init`, which dev_overrides make
+# unnecessary), `terraform validate`, and `terraform test` when it has
+# *.tftest.hcl files (which must use mock_provider "aws": the test provider
+# has no AWS behind it).
 #
 # Environment:
 #   KONG_PROVIDER_DIR   directory holding a built terraform-provider-kong;
@@ -32,6 +34,7 @@ fi
 
 aws_provider_dir=$(build_aws_schema_provider)
 TF_CLI_CONFIG_FILE=$(write_cli_config "$aws_provider_dir")
+trap 'rm -f "$TF_CLI_CONFIG_FILE"' EXIT
 export TF_CLI_CONFIG_FILE TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 export REPO_ROOT TOOLS_CACHE
 
