@@ -23,7 +23,7 @@ func (s *Server) build(et *entityType, input map[string]any, form bool, stored m
 	}
 	if form {
 		for k, v := range input {
-			if f := et.schema.byName[k]; f != nil && f.kind != kindMap && f.kind != kindConfig {
+			if f := et.schema.byName[k]; f != nil && f.kind != kindConfig {
 				input[k] = coerceForm(v, typeNodeOf(f))
 			}
 		}
@@ -498,7 +498,7 @@ func (s *Server) refuseDBLessWrite(verb string, et *entityType) *apiError {
 	if !s.opts.DBLess {
 		return nil
 	}
-	return daoError(http.StatusMethodNotAllowed, 12, "operation unsupported",
+	return daoError(http.StatusMethodNotAllowed, codeOperationUnsupported, "operation unsupported",
 		"cannot "+verb+" '"+et.table+"' entities when not using a database")
 }
 

@@ -6,11 +6,19 @@
 // demos and benchmarks can run where no Kong is available.
 //
 // Like net/http/httptest, NewServer starts a server on 127.0.0.1 with a random port.
-// Faults (latency, 5xx, 429, dropped connections) can be injected with SetFaults or
-// over HTTP under the /_kongtest/ prefix, which Kong itself does not have.
+// Faults (latency, 503, 429, dropped connections) can be injected with SetFaults or
+// over HTTP under the /_kongtest/ prefix, which Kong itself does not have:
+// GET/PUT /_kongtest/faults and GET/DELETE /_kongtest/stats.
+//
+// Served: /, /status, /endpoints, services, routes, consumers, plugins, key-auth
+// credentials and ACLs (collections, entities, nested and foreign-entity paths),
+// /plugins/enabled and the schema endpoints. Options select an Enterprise node
+// (version, request-validator, plugin ordering and consumer_group, the /default/
+// workspace prefix), a DB-less node (writes refused) and a required Kong-Admin-Token.
 //
 // Known differences from Kong: regular expressions are checked with Go's RE2 engine
-// instead of PCRE, entities other than services, routes, consumers, plugins, key-auth
-// credentials and ACLs are not implemented (their paths answer 404), and the root
-// endpoint reports a small subset of Kong's configuration.
+// instead of PCRE (so the text after "PCRE returned:" differs), other entities
+// (upstreams, targets, certificates, SNIs, vaults, /tags, consumer groups) answer 404,
+// GET /schemas/{entity} lists fields but no entity_checks, and the root endpoint
+// reports a small subset of Kong's configuration.
 package kongtest

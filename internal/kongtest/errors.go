@@ -2,26 +2,28 @@ package kongtest
 
 import (
 	"fmt"
-	"github.com/kongform/terraform-provider-kong/internal/kongtest/pluginschema"
 	"net/http"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongtest/pluginschema"
 )
 
 // Kong's error codes (kong/db/errors.lua) used by the Admin API.
 const (
-	codeInvalidPrimaryKey   = 1
-	codeSchemaViolation     = 2
-	codePrimaryKeyViolation = 3
-	codeForeignKeyViolation = 4
-	codeUniqueViolation     = 5
-	codeNotFound            = 6
-	codeInvalidOffset       = 7
-	codeInvalidSize         = 9
-	codeInvalidUnique       = 10
-	codeInvalidOptions      = 11
-	codeForeignKeysUnresolv = 13
+	codeInvalidPrimaryKey     = 1
+	codeSchemaViolation       = 2
+	codePrimaryKeyViolation   = 3
+	codeForeignKeyViolation   = 4
+	codeUniqueViolation       = 5
+	codeNotFound              = 6
+	codeInvalidOffset         = 7
+	codeInvalidSize           = 9
+	codeInvalidUnique         = 10
+	codeInvalidOptions        = 11
+	codeOperationUnsupported  = 12
+	codeForeignKeysUnresolved = 13
 )
 
 // apiError is a complete Admin API error answer: a status and the JSON body Kong sends.
@@ -29,8 +31,6 @@ type apiError struct {
 	status int
 	body   map[string]any
 }
-
-func (e *apiError) Error() string { return fmt.Sprint(e.body["message"]) }
 
 // messageError is the plain {"message": ...} body Kong uses outside the DAO (404, 405, ...).
 func messageError(status int, message string) *apiError {
@@ -168,7 +168,7 @@ func invalidPrimaryKey() *apiError {
 func foreignKeyUnresolved(field, keyField, referenced string, value any) *apiError {
 	detail := "the foreign key cannot be resolved with '" + luaKey(map[string]any{keyField: value}) +
 		"' for an existing '" + referenced + "' entity"
-	e := daoError(http.StatusBadRequest, codeForeignKeysUnresolv, "foreign keys unresolved",
+	e := daoError(http.StatusBadRequest, codeForeignKeysUnresolved, "foreign keys unresolved",
 		"foreign key unresolved ("+field+"."+keyField+": "+detail+")")
 	e.body["fields"] = map[string]any{field: map[string]any{keyField: detail}}
 	return e
