@@ -267,7 +267,7 @@ variable "rate_limit" {
   }
 
   validation {
-    condition     = var.rate_limit == null || try(alltrue([for n in [var.rate_limit.second, var.rate_limit.minute, var.rate_limit.hour] : n == null || n > 0]), false)
+    condition     = var.rate_limit == null || try(alltrue([for n in [var.rate_limit.second, var.rate_limit.minute, var.rate_limit.hour] : n == null ? true : n > 0]), false)
     error_message = "var.rate_limit limits must be positive."
   }
 }

@@ -1,0 +1,147 @@
+# api1: proxy-style. One route on /dev/api1 for every method and subpath, like API Gateway's {proxy+}: the Flask
+# app keeps routing and validating its own paths. Kong adds the API key check, the ACL group and CORS.
+module "api1" {
+  source = "../../modules/kong-lambda-api"
+
+  name                = "api1"
+  lambda_function_arn = var.lambda_functions["api1"].arn
+  lambda_qualifier    = var.lambda_functions["api1"].qualifier
+  path_prefix         = "/dev/api1"
+  routing             = "proxy"
+  cors                = { origins = [var.ui_origin] }
+  rate_limit          = { minute = 600 }
+}
+
+# api2: fine-grained. One route per operation and version; v1 and v2 live side by side with their own schemas.
+# Requests under /dev/api2/v1 or /dev/api2/v2 that match no operation get 404 from Kong and never reach the function.
+module "api2" {
+  source = "../../modules/kong-lambda-api"
+
+  name                = "api2"
+  lambda_function_arn = var.lambda_functions["api2"].arn
+  lambda_qualifier    = var.lambda_functions["api2"].qualifier
+  path_prefix         = "/dev/api2"
+  routing             = "fine_grained"
+  request_validation  = var.api2_request_validation
+  cors                = { origins = [var.ui_origin], extra_headers = ["X-Request-Id"] }
+
+  versions = {
+    v1 = {
+      operations = {
+        list-configurations = {
+          path             = "/configurations"
+          methods          = ["GET"]
+          query_parameters = { page = { schema = jsonencode({ type = "integer", minimum = 1 }) } }
+        }
+        get-configuration = {
+          path            = "/configurations/{configuration_id}"
+          methods         = ["GET"]
+          path_parameters = { configuration_id = "[0-9]+" }
+        }
+        create-configuration = {
+          path    = "/configurations"
+          methods = ["POST"]
+          body_schema = jsonencode({
+            type                 = "object"
+            required             = ["name"]
+            additionalProperties = false
+            properties = {
+              name     = { type = "string", minLength = 1, maxLength = 100 }
+              settings = { type = "object" }
+            }
+          })
+        }
+      }
+    }
+    v2 = {
+      operations = {
+        list-configurations = {
+          path    = "/configurations"
+          methods = ["GET"]
+          query_parameters = {
+            page      = { schema = jsonencode({ type = "integer", minimum = 1 }) }
+            page_size = { schema = jsonencode({ type = "integer", minimum = 1, maximum = 100 }) }
+          }
+        }
+        get-configuration = {
+          path            = "/configurations/{configuration_id}"
+          methods         = ["GET"]
+          path_parameters = { configuration_id = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" }
+        }
+        # v2 makes the client send an idempotency key and adds a required owner.
+        create-configuration = {
+          path             = "/configurations"
+          methods          = ["POST"]
+          required_headers = { X-Request-Id = "^[0-9A-Za-z-]{8,64}$" }
+          body_schema = jsonencode({
+            type                 = "object"
+            required             = ["name", "owner"]
+            additionalProperties = false
+            properties = {
+              name     = { type = "string", minLength = 1, maxLength = 100 }
+              owner    = { type = "string", format = "email" }
+              settings = { type = "object" }
+            }
+          })
+        }
+        replace-configuration = {
+          path            = "/configurations/{configuration_id}"
+          methods         = ["PUT"]
+          path_parameters = { configuration_id = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" }
+          body_schema = jsonencode({
+            type     = "object"
+            required = ["name", "owner"]
+            properties = {
+              name  = { type = "string", minLength = 1, maxLength = 100 }
+              owner = { type = "string", format = "email" }
+            }
+          })
+        }
+      }
+    }
+  }
+}
+
+locals {
+  apis = { api1 = module.api1, api2 = module.api2 }
+
+  # One ACL membership per consumer and API it may call.
+  memberships = merge([
+    for consumer, c in var.consumers : { for api in c.apis : "${consumer}/${api}" => { consumer = consumer, api = api } }
+  ]...)
+}
+
+resource "kong_consumer" "this" {
+  for_each = var.consumers
+
+  username = each.key
+  tags     = ["consumer:${each.key}"]
+}
+
+# The key is write-only: Terraform sends it to Kong when the credential is created or key_version changes, and
+# keeps neither the key nor a hash of it in the plan or the state.
+resource "kong_consumer_key_auth" "this" {
+  for_each = var.consumers
+
+  consumer_id    = kong_consumer.this[each.key].id
+  key_wo         = lookup(var.consumer_api_keys, each.key, null)
+  key_wo_version = each.value.key_version
+  tags           = ["consumer:${each.key}"]
+}
+
+resource "kong_consumer_acl" "this" {
+  for_each = local.memberships
+
+  consumer_id = kong_consumer.this[each.value.consumer].id
+  group       = local.apis[each.value.api].acl_group
+  tags        = ["consumer:${each.value.consumer}"]
+}
+
+# api2's contract, for the Flask app to validate what Kong OSS cannot (query parameters and JSON bodies) with the
+# same schemas. The function reads it at cold start (its own role needs ssm:GetParameter on this name).
+resource "aws_ssm_parameter" "api2_validation_contract" {
+  name  = "/kong-gateway/apis/api2/validation-contract"
+  type  = "String"
+  tier  = "Advanced"
+  value = module.api2.validation_contract
+}

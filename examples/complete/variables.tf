@@ -1,0 +1,86 @@
+variable "region" {
+  description = "AWS Region of the VPC, the ALB, the Kong instance and the Lambda functions."
+  type        = string
+  default     = "eu-west-1"
+}
+
+variable "vpc_id" {
+  description = "VPC of the internal ALB, the Kong EC2 instance and the Lambda functions."
+  type        = string
+}
+
+variable "endpoint_subnet_ids" {
+  description = "Private subnets (one per Availability Zone) for the interface VPC endpoints."
+  type        = list(string)
+}
+
+variable "alb_listener_arn" {
+  description = "HTTPS listener of the existing internal ALB."
+  type        = string
+}
+
+variable "alb_host" {
+  description = "Host name clients use for the internal ALB, such as \"apps.example.internal\". Kong Manager's URLs and the NGINX server are built from it."
+  type        = string
+}
+
+variable "alb_subnet_cidrs" {
+  description = "CIDRs of the ALB's subnets: the only proxies whose X-Forwarded-For NGINX and Kong trust for the client address."
+  type        = list(string)
+}
+
+variable "admin_cidrs" {
+  description = "Networks allowed to reach Kong Manager and its Admin API under /kong and /kong-api (Kong Manager OSS has no login)."
+  type        = list(string)
+}
+
+variable "kong_instance_private_ip" {
+  description = "Private IP address of the Kong EC2 instance (NGINX :80 in front of Kong and the Angular app)."
+  type        = string
+}
+
+variable "kong_security_group_id" {
+  description = "Security group of the Kong EC2 instance: the only source the VPC endpoints admit."
+  type        = string
+}
+
+variable "lambda_functions" {
+  description = "The Flask Lambda functions behind Kong, by API name: unqualified ARN and the alias Kong invokes."
+  type = map(object({
+    arn       = string
+    qualifier = optional(string, "live")
+  }))
+}
+
+variable "ui_origin" {
+  description = "Origin of the Angular configurator when it calls the APIs cross-origin, for example its development server. Served from the ALB host itself it is same-origin and needs no CORS."
+  type        = string
+}
+
+variable "api2_request_validation" {
+  description = "How api2's fine-grained operations validate headers, query parameters and bodies: \"backend\" on Kong OSS (the Flask app, from the published contract) or \"request_validator\" on Kong Enterprise."
+  type        = string
+  default     = "backend"
+}
+
+variable "consumers" {
+  description = "API consumers: the ACL groups (APIs) each may call, and the version of its API key. Raising key_version rotates the key to the value in var.consumer_api_keys."
+  type = map(object({
+    apis        = set(string)
+    key_version = optional(number, 1)
+  }))
+}
+
+variable "consumer_api_keys" {
+  description = "API key of each consumer, needed only when a consumer is created or its key_version changes. Ephemeral and write-only: it never reaches the plan or the state. Supply it from a secret store, for example TF_VAR_consumer_api_keys from Secrets Manager."
+  type        = map(string)
+  default     = {}
+  sensitive   = true
+  ephemeral   = true
+}
+
+variable "aws_tags" {
+  description = "Tags for every AWS resource."
+  type        = map(string)
+  default     = { Project = "kong-gateway" }
+}
