@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -258,10 +259,16 @@ func describe(name, id types.String) string {
 // at fault) and the HTTP status.
 func kongErrorDetail(err error) string {
 	var apiErr *kong.APIError
-	if errors.As(err, &apiErr) {
-		return fmt.Sprintf("Kong answered HTTP %d: %s", apiErr.Code(), apiErr.Error())
+	if !errors.As(err, &apiErr) {
+		return err.Error()
 	}
-	return err.Error()
+	var body struct {
+		Message string `json:"message"`
+	}
+	if json.Unmarshal(apiErr.Raw(), &body) != nil || body.Message == "" {
+		return fmt.Sprintf("Kong answered HTTP %d.", apiErr.Code())
+	}
+	return fmt.Sprintf("Kong answered HTTP %d: %s", apiErr.Code(), body.Message)
 }
 
 // importByIDOrName accepts either an id or the entity's unique name (Kong's endpoint key) as the import id;
