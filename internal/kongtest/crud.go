@@ -290,17 +290,7 @@ func consumersByCustomID(s *Server, customID string) (int, any, *apiError) {
 	return http.StatusOK, map[string]any{"data": data, "next": nil}, nil
 }
 
-func (ep endpoint) create(s *Server, c *call) (int, any, *apiError) {
-	body, apiErr := readBody(c.r)
-	if apiErr != nil {
-		return 0, nil, apiErr
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	parent, apiErr := ep.prepareWrite(s, c, "create")
-	if apiErr != nil {
-		return 0, nil, apiErr
-	}
+func (ep endpoint) create(s *Server, c *call, body requestBody, parent map[string]any) (int, any, *apiError) {
 	if parent != nil {
 		body.values[ep.fk] = fkRef(parent)
 	}
@@ -368,27 +358,30 @@ func (ep endpoint) parentOf(s *Server, c *call) (map[string]any, *apiError) {
 	return ep.parentRow(s, c)
 }
 
-// prepareWrite runs what every write does first, with s.mu held: refuse it on a
-// DB-less node, drop expired credentials and resolve the parent (nil at the top level).
-func (ep endpoint) prepareWrite(s *Server, c *call, verb string) (map[string]any, *apiError) {
-	if apiErr := s.refuseDBLessWrite(verb, ep.et); apiErr != nil {
-		return nil, apiErr
+// writeHandler wraps a POST/PUT/PATCH handler with what every write does first: read
+// the body, take the store lock, refuse the write on a DB-less node, drop expired
+// credentials and resolve the parent of a nested path (nil at the top level).
+func (ep endpoint) writeHandler(verb string, fn func(s *Server, c *call, body requestBody, parent map[string]any) (int, any, *apiError)) handler {
+	return func(s *Server, c *call) (int, any, *apiError) {
+		body, apiErr := readBody(c.r)
+		if apiErr != nil {
+			return 0, nil, apiErr
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if apiErr := s.refuseDBLessWrite(verb, ep.et); apiErr != nil {
+			return 0, nil, apiErr
+		}
+		s.purgeExpired()
+		parent, apiErr := ep.parentOf(s, c)
+		if apiErr != nil {
+			return 0, nil, apiErr
+		}
+		return fn(s, c, body, parent)
 	}
-	s.purgeExpired()
-	return ep.parentOf(s, c)
 }
 
-func (ep endpoint) put(s *Server, c *call) (int, any, *apiError) {
-	body, apiErr := readBody(c.r)
-	if apiErr != nil {
-		return 0, nil, apiErr
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	parent, apiErr := ep.prepareWrite(s, c, "create")
-	if apiErr != nil {
-		return 0, nil, apiErr
-	}
+func (ep endpoint) put(s *Server, c *call, body requestBody, parent map[string]any) (int, any, *apiError) {
 	if parent != nil {
 		body.values[ep.fk] = fkRef(parent)
 	}
@@ -406,6 +399,7 @@ func (ep endpoint) put(s *Server, c *call) (int, any, *apiError) {
 		// A nested PUT does not check that an existing entity belongs to the parent:
 		// it re-parents it (only keys scoped by the parent, like acl groups, are looked up under it).
 		var existing map[string]any
+		var apiErr *apiError
 		if ep.et.endpointKey != "" {
 			existing, apiErr = s.lookup(ep.et, seg)
 		} else {
@@ -426,17 +420,7 @@ func (ep endpoint) put(s *Server, c *call) (int, any, *apiError) {
 	return http.StatusOK, s.present(ep.et, row), nil
 }
 
-func (ep endpoint) patch(s *Server, c *call) (int, any, *apiError) {
-	body, apiErr := readBody(c.r)
-	if apiErr != nil {
-		return 0, nil, apiErr
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	parent, apiErr := ep.prepareWrite(s, c, "update")
-	if apiErr != nil {
-		return 0, nil, apiErr
-	}
+func (ep endpoint) patch(s *Server, c *call, body requestBody, parent map[string]any) (int, any, *apiError) {
 	if _, set := body.values[ep.fk]; parent != nil && !set {
 		body.values[ep.fk] = fkRef(parent)
 	}
@@ -485,12 +469,12 @@ func (ep endpoint) delete(s *Server, c *call) (int, any, *apiError) {
 }
 
 func (ep endpoint) collectionMethods() map[string]handler {
-	return map[string]handler{http.MethodGet: ep.list, http.MethodPost: ep.create}
+	return map[string]handler{http.MethodGet: ep.list, http.MethodPost: ep.writeHandler("create", ep.create)}
 }
 
 func (ep endpoint) entityMethods() map[string]handler {
-	return map[string]handler{http.MethodGet: ep.get, http.MethodPut: ep.put,
-		http.MethodPatch: ep.patch, http.MethodDelete: ep.delete}
+	return map[string]handler{http.MethodGet: ep.get, http.MethodPut: ep.writeHandler("create", ep.put),
+		http.MethodPatch: ep.writeHandler("update", ep.patch), http.MethodDelete: ep.delete}
 }
 
 // refuseDBLessWrite answers writes on a DB-less node as Kong's "off" strategy does.
@@ -510,70 +494,26 @@ type foreignEntity struct {
 	target *entityType
 }
 
-func (fe foreignEntity) lookupTarget(s *Server, c *call) (map[string]any, *apiError) {
-	child, apiErr := s.lookup(fe.child, c.params[0])
-	if apiErr != nil {
-		return nil, apiErr
-	}
-	if child == nil {
-		return nil, errNotFound
-	}
-	id := fkID(child, fe.fk)
-	if id == "" {
-		return nil, errNotFound
-	}
-	return s.tables[fe.target.table].rows[id], nil
-}
-
-func (fe foreignEntity) methods() map[string]handler {
-	get := func(s *Server, c *call) (int, any, *apiError) {
+// handle wraps a foreign-entity handler: it reads the body of a write (verb is "" for
+// reads), takes the store lock, refuses writes on a DB-less node and finds the child
+// and the entity its foreign key points at (target is nil when the key is null).
+func (fe foreignEntity) handle(verb string, fn func(s *Server, body requestBody, child, target map[string]any) (int, any, *apiError)) handler {
+	return func(s *Server, c *call) (int, any, *apiError) {
+		var body requestBody
+		if verb != "" {
+			var apiErr *apiError
+			if body, apiErr = readBody(c.r); apiErr != nil {
+				return 0, nil, apiErr
+			}
+		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
+		if verb != "" {
+			if apiErr := s.refuseDBLessWrite(verb, fe.target); apiErr != nil {
+				return 0, nil, apiErr
+			}
+		}
 		s.purgeExpired()
-		row, apiErr := fe.lookupTarget(s, c)
-		if apiErr != nil {
-			return 0, nil, apiErr
-		}
-		if row == nil {
-			return 0, nil, errNotFound
-		}
-		return http.StatusOK, s.present(fe.target, row), nil
-	}
-	patch := func(s *Server, c *call) (int, any, *apiError) {
-		body, apiErr := readBody(c.r)
-		if apiErr != nil {
-			return 0, nil, apiErr
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if apiErr := s.refuseDBLessWrite("update", fe.target); apiErr != nil {
-			return 0, nil, apiErr
-		}
-		row, apiErr := fe.lookupTarget(s, c)
-		if apiErr != nil {
-			return 0, nil, apiErr
-		}
-		if row == nil {
-			return 0, nil, errNotFound
-		}
-		updated, apiErr := s.write(fe.target, body, row, modeUpdate)
-		if apiErr != nil {
-			return 0, nil, apiErr
-		}
-		return http.StatusOK, s.present(fe.target, updated), nil
-	}
-	// PUT upserts the referenced entity; when the foreign key is null it creates one
-	// and links the child to it.
-	put := func(s *Server, c *call) (int, any, *apiError) {
-		body, apiErr := readBody(c.r)
-		if apiErr != nil {
-			return 0, nil, apiErr
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if apiErr := s.refuseDBLessWrite("create", fe.target); apiErr != nil {
-			return 0, nil, apiErr
-		}
 		child, apiErr := s.lookup(fe.child, c.params[0])
 		if apiErr != nil {
 			return 0, nil, apiErr
@@ -581,15 +521,42 @@ func (fe foreignEntity) methods() map[string]handler {
 		if child == nil {
 			return 0, nil, errNotFound
 		}
-		linked := fkID(child, fe.fk)
-		if linked != "" {
-			body.values["id"] = linked
+		var target map[string]any
+		if id := fkID(child, fe.fk); id != "" {
+			target = s.tables[fe.target.table].rows[id]
+		}
+		return fn(s, body, child, target)
+	}
+}
+
+func (fe foreignEntity) methods() map[string]handler {
+	get := func(s *Server, _ requestBody, _, target map[string]any) (int, any, *apiError) {
+		if target == nil {
+			return 0, nil, errNotFound
+		}
+		return http.StatusOK, s.present(fe.target, target), nil
+	}
+	patch := func(s *Server, body requestBody, _, target map[string]any) (int, any, *apiError) {
+		if target == nil {
+			return 0, nil, errNotFound
+		}
+		updated, apiErr := s.write(fe.target, body, target, modeUpdate)
+		if apiErr != nil {
+			return 0, nil, apiErr
+		}
+		return http.StatusOK, s.present(fe.target, updated), nil
+	}
+	// PUT upserts the referenced entity; when the foreign key is null it creates one
+	// and links the child to it.
+	put := func(s *Server, body requestBody, child, target map[string]any) (int, any, *apiError) {
+		if target != nil {
+			body.values["id"] = target["id"]
 		}
 		row, apiErr := s.write(fe.target, body, nil, modeUpsert)
 		if apiErr != nil {
 			return 0, nil, apiErr
 		}
-		if linked == "" {
+		if target == nil {
 			link := requestBody{values: map[string]any{fe.fk: fkRef(row)}}
 			if _, apiErr := s.write(fe.child, link, child, modeUpdate); apiErr != nil {
 				return 0, nil, apiErr
@@ -597,17 +564,13 @@ func (fe foreignEntity) methods() map[string]handler {
 		}
 		return http.StatusOK, s.present(fe.target, row), nil
 	}
-	del := func(s *Server, c *call) (int, any, *apiError) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		row, apiErr := fe.lookupTarget(s, c)
-		if apiErr != nil {
-			return 0, nil, apiErr
-		}
-		if row == nil {
+	// DELETE cannot remove a linked entity through its child.
+	del := func(_ *Server, _ requestBody, _, target map[string]any) (int, any, *apiError) {
+		if target == nil {
 			return 0, nil, errNotFound
 		}
 		return 0, nil, errMethodNotAllowed
 	}
-	return map[string]handler{http.MethodGet: get, http.MethodPut: put, http.MethodPatch: patch, http.MethodDelete: del}
+	return map[string]handler{http.MethodGet: fe.handle("", get), http.MethodPut: fe.handle("create", put),
+		http.MethodPatch: fe.handle("update", patch), http.MethodDelete: fe.handle("", del)}
 }
