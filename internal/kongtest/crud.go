@@ -188,10 +188,7 @@ func (s *Server) lookup(et *entityType, seg string) (map[string]any, *apiError) 
 		return t.rows[seg], nil
 	}
 	if et.endpointKey == "" {
-		if et.nestedKey != "" {
-			return nil, nil
-		}
-		return nil, invalidPrimaryKey()
+		return nil, nil
 	}
 	if et.keyCheck != nil {
 		if msg := et.keyCheck(seg); msg != "" {
@@ -392,9 +389,6 @@ func (ep endpoint) put(s *Server, c *call, body requestBody, parent map[string]a
 		key := ep.et.endpointKey
 		if key == "" {
 			key = ep.et.nestedKey
-		}
-		if key == "" {
-			return 0, nil, invalidPrimaryKey()
 		}
 		// A nested PUT does not check that an existing entity belongs to the parent:
 		// it re-parents it (only keys scoped by the parent, like acl groups, are looked up under it).

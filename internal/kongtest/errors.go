@@ -12,7 +12,6 @@ import (
 
 // Kong's error codes (kong/db/errors.lua) used by the Admin API.
 const (
-	codeInvalidPrimaryKey     = 1
 	codeSchemaViolation       = 2
 	codePrimaryKeyViolation   = 3
 	codeForeignKeyViolation   = 4
@@ -157,11 +156,6 @@ func invalidOptions(option, message string) *apiError {
 		"invalid option ("+option+": "+message+")")
 	e.body["options"] = map[string]any{option: message}
 	return e
-}
-
-func invalidPrimaryKey() *apiError {
-	return daoError(http.StatusBadRequest, codeInvalidPrimaryKey, "invalid primary key",
-		`invalid primary key: '{id="expected a valid UUID"}'`)
 }
 
 // foreignKeyUnresolved is the code-13 error for an FK given by a unique field that matches nothing.

@@ -161,3 +161,14 @@ func TestEnterpriseSurface(t *testing.T) {
 		t.Errorf("ordering phases: %d %v", code, got)
 	}
 }
+
+func TestEndpointsListsTheRouteTable(t *testing.T) {
+	s, _ := newTestServer(t)
+	_, got := request(t, s, "GET", "/endpoints", "", "")
+	data, _ := got["data"].([]any)
+	for _, want := range []string{"/", "/services/{service_id_or_name}/routes", "/consumers/{consumer_username_or_id}/key-auth"} {
+		if !containsValue(data, want) {
+			t.Errorf("GET /endpoints lacks %s: %v", want, data)
+		}
+	}
+}

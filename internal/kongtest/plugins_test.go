@@ -123,3 +123,10 @@ func TestPluginFormBodyIsCoercedByTheConfigSchema(t *testing.T) {
 	}
 	assertSubset(t, "multipart plugin config", got["config"].(map[string]any), `{"max_age":30}`)
 }
+
+func TestPluginEntityChecksAreReportedAtTheTop(t *testing.T) {
+	s, _ := newTestServer(t)
+	runSteps(t, s, []step{{name: "acl without allow or deny gives two @entity errors (facts §6.6)", method: "POST", path: "/plugins",
+		body: `{"name":"acl"}`, status: 400,
+		want: `{"fields":{"@entity":["exactly one of these fields must be non-empty: 'config.allow', 'config.deny'","at least one of these fields must be non-empty: 'config.allow', 'config.deny'"]}}`}})
+}
