@@ -50,12 +50,12 @@ func FormatPath(p []string) string {
 	return b.String()
 }
 
-// ValidatePlugin asks Kong whether a plugin entity is valid (POST /schemas/plugins/validate) without storing
+// ValidatePlugin asks Kong whether a plugin entity (any value encoding to the entity's JSON) is valid (POST /schemas/plugins/validate) without storing
 // anything, so it is safe during a plan. It returns Kong's field errors, none when the entity is valid.
 // Verdicts are cached per entity for the life of the provider process, because Terraform plans every
 // resource again during apply and typically configures the same plugin many times.
-func (c *Client) ValidatePlugin(ctx context.Context, plugin map[string]any) ([]FieldError, error) {
-	body, err := json.Marshal(plugin) // map keys are sorted, so equal entities give equal bodies
+func (c *Client) ValidatePlugin(ctx context.Context, plugin any) ([]FieldError, error) {
+	body, err := json.Marshal(plugin) // struct fields keep their order and map keys are sorted, so equal entities give equal bodies
 	if err != nil {
 		return nil, fmt.Errorf("encoding the plugin for validation: %w", err)
 	}

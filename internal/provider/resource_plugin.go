@@ -1,28 +1,28 @@
 package provider
 
 import (
-	"context"
+	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// NewPluginResource is the kong_plugin resource. Work in progress: the schema and lifecycle follow.
-func NewPluginResource() resource.Resource { return &pluginResource{} }
+// NewPluginResource is the kong_plugin resource: any plugin, bundled or custom, with its config as an
+// object.
+func NewPluginResource() resource.Resource { return &pluginResource{def: genericPlugin} }
 
-type pluginResource struct{}
-
-func (r *pluginResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_plugin"
+var genericPlugin = &pluginDefinition{
+	typeSuffix: "_plugin",
+	description: "A Kong plugin of any kind, bundled or custom, applied globally or to a service, route or consumer. " +
+		"`config` holds only the fields you write; Kong's defaults for the others never show as a difference. " +
+		"The plan checks the plugin and its configuration against the running Kong (reading only). " +
+		"For aws-lambda, key-auth, cors and request-validator, the typed resources offer documented attributes instead of `config`.",
 }
 
-func (r *pluginResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
-		"id": schema.StringAttribute{Computed: true},
-	}}
-}
+// pluginNamePattern is what Kong accepts as a plugin name: the name of its Lua module.
+var pluginNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
-func (r *pluginResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {}
-func (r *pluginResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse)       {}
-func (r *pluginResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {}
-func (r *pluginResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func pluginNameValidator() validator.String {
+	return stringvalidator.RegexMatches(pluginNamePattern, "must be a plugin name: lowercase letters, digits, '-' and '_'")
+}
