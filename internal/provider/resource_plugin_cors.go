@@ -22,7 +22,7 @@ var corsPlugin = &pluginDefinition{
 	configAttributes: map[string]schema.Attribute{
 		"origins": optionalStringList("Origins whose pages may call the API, such as `https://ui.example.com`; an entry may also be a regular expression, or `*` for any origin. " +
 			"Kong echoes the matching origin in `Access-Control-Allow-Origin`. Default: any origin (`*`)."),
-		"headers": optionalStringList("Request headers pages may send (`Access-Control-Allow-Headers`). Default: whatever headers the preflight asks for."),
+		"headers":         optionalStringList("Request headers pages may send (`Access-Control-Allow-Headers`). Default: whatever headers the preflight asks for."),
 		"exposed_headers": optionalStringList("Response headers scripts may read besides the always-readable ones (`Access-Control-Expose-Headers`). Default: none."),
 		"methods": optionalStringList("Methods pages may use (`Access-Control-Allow-Methods`): "+quoteList(corsMethods)+". Default: all of them.",
 			listvalidator.ValueStringsAre(stringvalidator.OneOf(corsMethods...))),
