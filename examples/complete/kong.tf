@@ -119,7 +119,7 @@ resource "kong_consumer" "this" {
 }
 
 # The key is write-only: Terraform sends it to Kong when the credential is created or key_version changes, and
-# keeps neither the key nor a hash of it in the plan or the state.
+# keeps no copy of it in the plan or the state.
 resource "kong_consumer_key_auth" "this" {
   for_each = var.consumers
 
