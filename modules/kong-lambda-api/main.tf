@@ -203,10 +203,24 @@ resource "kong_plugin" "rate_limiting" {
   tags = local.tags
 }
 
+# request-validator exists only on Kong Enterprise. Checking the node at plan time turns a wrong
+# request_validation choice into an error that names the module's variable and the OSS alternative.
+data "kong_gateway" "this" {
+  count = local.validator_enabled ? 1 : 0
+
+  lifecycle {
+    postcondition {
+      condition     = contains(self.plugins_available, "request-validator")
+      error_message = "request_validation = \"request_validator\" needs Kong Enterprise's request-validator plugin, which this Kong (${self.edition} ${self.version}) does not offer. On Kong OSS use request_validation = \"backend\": Kong enforces methods, paths and headers, and the Flask app validates query parameters and bodies from the validation_contract output."
+    }
+  }
+}
+
 # Kong Enterprise: one request-validator per operation that declares something to check. Draft 4 JSON Schema for
 # bodies and parameters; Kong requires style, explode and schema together, so each parameter carries all three.
 resource "kong_plugin_request_validator" "this" {
-  for_each = local.validated_operations
+  for_each   = local.validated_operations
+  depends_on = [data.kong_gateway.this]
 
   route_id         = kong_route.operation[each.key].id
   version          = "draft4"

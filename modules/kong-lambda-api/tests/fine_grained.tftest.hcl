@@ -150,6 +150,11 @@ run "enterprise_mode_validates_in_kong" {
     request_validation = "request_validator"
   }
 
+  override_data {
+    target = data.kong_gateway.this
+    values = { edition = "enterprise", version = "3.9.1.1-enterprise-edition", plugins_available = ["aws-lambda", "key-auth", "request-validator"] }
+  }
+
   assert {
     condition     = toset(keys(kong_plugin_request_validator.this)) == toset(["v1-create-order", "v2-get-order", "v2-create-order"])
     error_message = "Every operation with a body, header or query rule must get a request-validator; v1-get-order has none."
@@ -189,6 +194,30 @@ run "enterprise_mode_validates_in_kong" {
   assert {
     condition     = jsondecode(output.validation_contract).operations["v2-create-order"].enforced_by_kong == ["method", "path", "path_parameters", "required_headers", "body_schema"]
     error_message = "With request-validator the contract must say Kong enforces the body too."
+  }
+}
+
+run "rejects_request_validator_on_kong_oss_at_plan_time" {
+  command = plan
+
+  variables {
+    request_validation = "request_validator"
+  }
+
+  override_data {
+    target = data.kong_gateway.this
+    values = { edition = "oss", version = "3.9.1", plugins_available = ["acl", "aws-lambda", "cors", "key-auth"] }
+  }
+
+  expect_failures = [data.kong_gateway.this]
+}
+
+run "backend_mode_does_not_ask_kong_for_its_plugins" {
+  command = plan
+
+  assert {
+    condition     = length(data.kong_gateway.this) == 0
+    error_message = "Only request_validation = \"request_validator\" needs the node's plugin list."
   }
 }
 
