@@ -444,5 +444,6 @@ func (p *kongProvider) DataSources(_ context.Context) []func() datasource.DataSo
 		NewRouteDataSource,
 		NewConsumerDataSource,
 		NewGatewayDataSource,
+		NewLambdaInvokeCheckDataSource,
 	}
 }
