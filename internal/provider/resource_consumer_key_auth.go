@@ -2,31 +2,274 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/kong/go-kong/kong"
 )
 
-// NewConsumerKeyAuthResource is the kong_consumer_key_auth resource. Work in progress: the schema and lifecycle follow.
+var (
+	_ resource.ResourceWithConfigure   = (*consumerKeyAuthResource)(nil)
+	_ resource.ResourceWithImportState = (*consumerKeyAuthResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*consumerKeyAuthResource)(nil)
+)
+
+// NewConsumerKeyAuthResource is the kong_consumer_key_auth resource.
 func NewConsumerKeyAuthResource() resource.Resource { return &consumerKeyAuthResource{} }
 
-type consumerKeyAuthResource struct{}
+type consumerKeyAuthResource struct{ data *providerData }
+
+type consumerKeyAuthModel struct {
+	ID           types.String `tfsdk:"id"`
+	ConsumerID   types.String `tfsdk:"consumer_id"`
+	Key          types.String `tfsdk:"key"`
+	KeyWO        types.String `tfsdk:"key_wo"`
+	KeyWOVersion types.Int64  `tfsdk:"key_wo_version"`
+	TTL          types.Int64  `tfsdk:"ttl"`
+	Tags         types.Set    `tfsdk:"tags"`
+	CreatedAt    types.Int64  `tfsdk:"created_at"`
+}
+
+// writeOnly reports whether the key is the user's write-only key rather than one Kong generated.
+func (m consumerKeyAuthModel) writeOnly() bool { return !m.KeyWOVersion.IsNull() }
 
 func (r *consumerKeyAuthResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_consumer_key_auth"
 }
 
 func (r *consumerKeyAuthResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
-		"id": schema.StringAttribute{Computed: true},
-	}}
+	resp.Schema = schema.Schema{
+		Description: "An API key of a consumer, checked by the key-auth plugin (`kong_plugin_key_auth`). " +
+			"Either you supply the key write-only (`key_wo`, Terraform 1.11 or later), and it is never stored in the plan or state, " +
+			"or Kong generates one and it is exposed once in the sensitive `key` attribute. " +
+			"Rotating the key rewrites the same credential in place, so the consumer always has exactly one valid key.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The credential's UUID, chosen by the provider before creation.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"consumer_id": schema.StringAttribute{
+				Required:      true,
+				Validators:    []validator.String{uuidValidator{}},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Description:   "Id of the consumer the key identifies. Changing it replaces the credential.",
+			},
+			"key": schema.StringAttribute{
+				Computed:    true,
+				Sensitive:   true,
+				Description: "The key Kong generated, when `key_wo` is not used; null otherwise. Hand it to the API client through a secret store rather than outputs.",
+			},
+			"key_wo": schema.StringAttribute{
+				Optional:    true,
+				Sensitive:   true,
+				WriteOnly:   true,
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRoot("key_wo_version"))},
+				Description: "The key, write-only: sent to Kong on every write but never stored in the plan or state (Terraform 1.11 or later). Set `key_wo_version` with it.",
+			},
+			"key_wo_version": schema.Int64Attribute{
+				Optional:    true,
+				Validators:  []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("key_wo"))},
+				Description: "Any number you change to rotate the key to a new `key_wo`: the credential is rewritten in place, so the old key stops working at the moment the new one starts.",
+			},
+			"ttl": schema.Int64Attribute{
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 100000000)},
+				Description: "Seconds the key stays valid, counted from the last write of the credential; Kong then deletes it, and the next plan creates it again. " +
+					"Default: no expiry. Kong's remaining time is not shown, so it never makes a difference.",
+			},
+			"tags":       tagsAttribute(),
+			"created_at": createdAtAttribute(),
+		},
+	}
 }
 
-func (r *consumerKeyAuthResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {
+func (r *consumerKeyAuthResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
-func (r *consumerKeyAuthResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {
+
+// ModifyPlan plans `key`: null with a write-only key, kept while Kong's generated key stays, and unknown
+// when Kong will generate a new one (on create, or when leaving the write-only key).
+func (r *consumerKeyAuthResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan consumerKeyAuthModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var prior *consumerKeyAuthModel
+	if !req.State.Raw.IsNull() {
+		prior = &consumerKeyAuthModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("key"), plannedKey(plan, prior))...)
 }
-func (r *consumerKeyAuthResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {
+
+func plannedKey(plan consumerKeyAuthModel, prior *consumerKeyAuthModel) types.String {
+	switch {
+	case plan.writeOnly():
+		return types.StringNull()
+	case prior != nil && !prior.writeOnly() && !prior.Key.IsNull():
+		return prior.Key
+	}
+	return types.StringUnknown()
 }
-func (r *consumerKeyAuthResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+
+func (r *consumerKeyAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan consumerKeyAuthModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("key_wo"), &plan.KeyWO)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.ID = types.StringValue(newEntityID(r.data.client.Workspace(), "keyauth_credentials", ""))
+	r.put(ctx, plan, types.StringNull(), &resp.State, &resp.Diagnostics)
+}
+
+func (r *consumerKeyAuthResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, prior consumerKeyAuthModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("key_wo"), &plan.KeyWO)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.CreatedAt = prior.CreatedAt
+	keep := types.StringNull()
+	if !prior.writeOnly() && !plan.writeOnly() {
+		keep = prior.Key // a PUT without a key would make Kong generate a new one
+	}
+	r.put(ctx, plan, keep, &resp.State, &resp.Diagnostics)
+}
+
+// put writes the whole credential with one PUT on its id. The key sent is the write-only key, else the
+// generated key being kept, else none, and Kong generates one.
+func (r *consumerKeyAuthResource) put(ctx context.Context, plan consumerKeyAuthModel, keep types.String, state stateSetter, diags *diag.Diagnostics) {
+	cred := expandKeyAuth(ctx, plan, keep, r.data.defaultTags, diags)
+	if diags.HasError() {
+		return
+	}
+	got, err := r.data.client.Kong.KeyAuths.Create(ctx, kong.String(plan.ConsumerID.ValueString()), cred)
+	if err != nil {
+		diags.AddError("Cannot write key-auth credential "+describe(types.StringNull(), plan.ID)+" of consumer "+plan.ConsumerID.ValueString(), kongErrorDetail(err))
+		return
+	}
+	diags.Append(state.Set(ctx, flattenKeyAuth(got, plan, r.data.defaultTags))...)
+}
+
+func expandKeyAuth(ctx context.Context, m consumerKeyAuthModel, keep types.String, defaultTags []string, diags *diag.Diagnostics) *kong.KeyAuth {
+	cred := &kong.KeyAuth{
+		ID:   strPtr(m.ID),
+		Key:  strPtr(keep),
+		TTL:  intPtr(m.TTL),
+		Tags: expandTags(ctx, m.Tags, defaultTags, diags),
+	}
+	if m.writeOnly() {
+		cred.Key = strPtr(m.KeyWO)
+	}
+	if !m.CreatedAt.IsNull() && !m.CreatedAt.IsUnknown() {
+		// Kong resets created_at on every PUT unless the body carries it.
+		cred.CreatedAt = intPtr(m.CreatedAt)
+	}
+	return cred
+}
+
+// flattenKeyAuth maps Kong's answer onto the model. prior supplies what Kong does not say: the key mode,
+// the ttl as written (Kong answers the remaining time) and whether an empty tag set was written as [].
+// A write-only key is never put into the state.
+func flattenKeyAuth(c *kong.KeyAuth, prior consumerKeyAuthModel, defaultTags []string) consumerKeyAuthModel {
+	m := consumerKeyAuthModel{
+		ID:           types.StringPointerValue(c.ID),
+		ConsumerID:   prior.ConsumerID,
+		Key:          types.StringNull(),
+		KeyWO:        types.StringNull(),
+		KeyWOVersion: prior.KeyWOVersion,
+		TTL:          prior.TTL,
+		Tags:         flattenTags(c.Tags, defaultTags, prior.Tags),
+		CreatedAt:    int64FromPtr(c.CreatedAt),
+	}
+	if c.Consumer != nil && c.Consumer.ID != nil {
+		m.ConsumerID = types.StringValue(*c.Consumer.ID)
+	}
+	if !prior.writeOnly() {
+		m.Key = types.StringPointerValue(c.Key)
+	}
+	return m
+}
+
+func (r *consumerKeyAuthResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var prior consumerKeyAuthModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.data.client.Kong.KeyAuths.GetByID(ctx, kong.String(prior.ID.ValueString()))
+	if kong.IsNotFoundErr(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read key-auth credential "+prior.ID.ValueString(), kongErrorDetail(err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, flattenKeyAuth(got, prior, r.data.defaultTags))...)
+}
+
+func (r *consumerKeyAuthResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var prior consumerKeyAuthModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.data.client.Kong.KeyAuths.Delete(ctx, kong.String(prior.ConsumerID.ValueString()), kong.String(prior.ID.ValueString()))
+	if err != nil && !kong.IsNotFoundErr(err) {
+		resp.Diagnostics.AddError("Cannot delete key-auth credential "+prior.ID.ValueString(), kongErrorDetail(err))
+	}
+}
+
+// ImportState accepts the credential's id, or `<consumer username or id>/<credential id>`, which is checked
+// against Kong. The key itself is never an import id: ids end up in logs and shell history.
+func (r *consumerKeyAuthResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	consumer, id, err := splitCredentialImportID(req.ID, "credential id")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return
+	}
+	if consumer != "" {
+		got, err := r.data.client.Kong.KeyAuths.Get(ctx, kong.String(consumer), kong.String(id))
+		if err != nil {
+			resp.Diagnostics.AddError("Cannot import key-auth credential "+req.ID, kongErrorDetail(err))
+			return
+		}
+		id = kong.StringValue(got.ID)
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// splitCredentialImportID reads "<consumer>/<child>" or a plain id (consumer then empty).
+func splitCredentialImportID(importID, child string) (consumer, id string, err error) {
+	importID = strings.TrimSpace(importID)
+	consumer, id, found := strings.Cut(importID, "/")
+	if !found {
+		if !isUUID(importID) {
+			return "", "", fmt.Errorf("%q is neither an id nor <consumer username or id>/<%s>", importID, child)
+		}
+		return "", importID, nil
+	}
+	if consumer == "" || id == "" || strings.Contains(id, "/") {
+		return "", "", fmt.Errorf("%q is not of the form <consumer username or id>/<%s>", importID, child)
+	}
+	return consumer, id, nil
 }
