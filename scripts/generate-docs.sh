@@ -26,7 +26,9 @@ terraform {
   }
 }
 HCL
-(cd "$work/schema" && TF_CLI_CONFIG_FILE="$work/terraformrc" terraform providers schema -json >"$work/schema.json" 2>/dev/null)
+(cd "$work/schema" && TF_CLI_CONFIG_FILE="$work/terraformrc" terraform providers schema -json >"$work/schema.raw.json" 2>/dev/null)
+# tfplugindocs looks the provider up by its short name.
+sed 's#"registry.terraform.io/kongform/kong"#"kong"#' "$work/schema.raw.json" >"$work/schema.json"
 
 target=$root
 if [[ "${1:-}" == "--check" ]]; then
@@ -35,11 +37,14 @@ if [[ "${1:-}" == "--check" ]]; then
   cp -R "$root/templates" "$root/examples" "$target/"
   [[ -d "$root/docs" ]] && cp -R "$root/docs" "$target/"
 fi
+# tfplugindocs rewrites docs/ as a whole; docs/benchmarks.md is written by `make bench` and kept as it is.
+[[ -f "$target/docs/benchmarks.md" ]] && cp "$target/docs/benchmarks.md" "$work/benchmarks.md"
 (cd "$target" && GOFLAGS= go run "$tfplugindocs" generate \
   --provider-name kong \
   --providers-schema "$work/schema.json" \
   --rendered-provider-name "Kong (kongform)" \
   --rendered-website-dir docs --examples-dir examples --website-source-dir templates >/dev/null)
+[[ -f "$work/benchmarks.md" ]] && cp "$work/benchmarks.md" "$target/docs/benchmarks.md"
 
 if [[ "${1:-}" == "--check" ]]; then
   if ! diff -ru "$root/docs" "$target/docs"; then
