@@ -1,0 +1,111 @@
+# The Kong half of examples/complete applied for real to the in-repo Kong-compatible test server (a test double of
+# the Admin API, not Kong), then read back through the Admin API; the AWS half stays mocked. Run by
+# scripts/test-complete.sh, which starts the server and sets KONG_ADMIN_URL: once as Kong OSS with
+# api2_request_validation = "backend", once as Kong Enterprise with "request_validator".
+
+mock_provider "aws" {
+  mock_data "aws_region" {
+    defaults = { region = "eu-west-1" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws", dns_suffix = "amazonaws.com" }
+  }
+  mock_resource "aws_vpc_endpoint" {
+    defaults = { id = "vpce-0123456789abcdef0" }
+  }
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/kong-gateway" }
+  }
+  mock_resource "aws_lb_target_group" {
+    defaults = { arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0123456789abcdef" }
+  }
+}
+
+variables {
+  vpc_id                   = "vpc-0123456789abcdef0"
+  endpoint_subnet_ids      = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
+  alb_listener_arn         = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/internal-apps/0123456789abcdef/fedcba9876543210"
+  alb_host                 = "apps.example.internal"
+  alb_subnet_cidrs         = ["10.0.0.0/24", "10.0.1.0/24"]
+  admin_cidrs              = ["10.20.0.0/16"]
+  kong_instance_private_ip = "10.0.10.25"
+  kong_security_group_id   = "sg-0c0c0c0c0c0c0c0c0"
+  ui_origin                = "http://localhost:4200"
+  lambda_functions = {
+    api1 = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:api1" }
+    api2 = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:api2" }
+  }
+  consumers = {
+    angular-configurator = { apis = ["api1", "api2"] }
+    reporting-batch      = { apis = ["api1"] }
+  }
+  consumer_api_keys = {
+    angular-configurator = "test-key-angular-0000000000000000"
+    reporting-batch      = "test-key-reporting-00000000000000"
+  }
+}
+
+run "apply_to_kong" {
+  assert {
+    condition     = can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", module.api1.proxy_route_id))
+    error_message = "Kong must have assigned api1's proxy route an id."
+  }
+
+  assert {
+    condition     = length(module.api2.operation_routes) == 7 && alltrue([for r in module.api2.operation_routes : length(r.id) == 36])
+    error_message = "Kong must hold all seven api2 operation routes."
+  }
+
+  assert {
+    condition     = length(kong_consumer_acl.this) == 3 && length(kong_consumer_key_auth.this) == 2
+    error_message = "Both consumers must have a key and their three group memberships."
+  }
+}
+
+run "kong_serves_the_routes_the_plan_described" {
+  module {
+    source = "./tests/kong-local/readback"
+  }
+
+  variables {
+    route_names = [
+      "api1-proxy",
+      "api2-v1-get-configuration",
+      "api2-v2-create-configuration",
+      "api2-v2-unmatched",
+    ]
+  }
+
+  assert {
+    condition = (
+      data.kong_route.this["api1-proxy"].paths == ["/dev/api1"] &&
+      length(coalesce(data.kong_route.this["api1-proxy"].methods, [])) == 0 &&
+      data.kong_route.this["api1-proxy"].strip_path == false
+    )
+    error_message = "api1 must be one prefix route for every method that keeps the path."
+  }
+
+  assert {
+    condition     = data.kong_route.this["api2-v1-get-configuration"].paths == ["~/dev/api2/v1/configurations/(?<configuration_id>[0-9]+)$"]
+    error_message = "api2 v1 must route on its exact path shape with the numeric id as a named group."
+  }
+
+  assert {
+    condition     = data.kong_route.this["api2-v2-create-configuration"].methods == toset(["OPTIONS", "POST"])
+    error_message = "api2 v2 create must match POST and the CORS preflight only."
+  }
+
+  assert {
+    condition = (
+      output.edition == "enterprise"
+      ? length(coalesce(data.kong_route.this["api2-v2-create-configuration"].headers, {})) == 0
+      : data.kong_route.this["api2-v2-create-configuration"].headers == { X-Request-Id = ["~*^[0-9A-Za-z-]{8,64}$"] }
+    )
+    error_message = "On Kong OSS the router must require X-Request-Id; on Enterprise the request-validator checks it instead."
+  }
+
+  assert {
+    condition     = data.kong_route.this["api2-v2-unmatched"].paths == ["/dev/api2/v2"]
+    error_message = "api2 v2 must be closed by a fallback route."
+  }
+}

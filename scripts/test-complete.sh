@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Offline tests of examples/complete, the whole architecture in one plan:
+#   1. terraform fmt, validate and the mocked tests (tests/*.tftest.hcl), through scripts/test-modules.sh;
+#   2. the Kong half applied for real to the in-repo Kong-compatible test server and read back through the Admin
+#      API (tests/kong-local), once as Kong OSS (api2 validated by the router and the Flask app) and once as Kong
+#      Enterprise (api2 validated by request-validator). The AWS half is mocked in every run: nothing here can
+#      reach AWS, and the schema-only aws provider cannot plan.
+#
+# Usage: scripts/test-complete.sh [--verbose]
+#   --verbose  print the plan and state of every run (what `make demo-complete` shows).
+# Environment:
+#   KONG_PROVIDER_DIR  directory holding a built terraform-provider-kong (default: bin/, from `make build`).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/terraform-module-tools.sh"
+
+example=examples/complete
+verbose=()
+case ${1:-} in
+--verbose) verbose=(-verbose) ;;
+"") ;;
+*)
+	echo "usage: $0 [--verbose]" >&2
+	exit 2
+	;;
+esac
+
+export KONG_PROVIDER_DIR=${KONG_PROVIDER_DIR:-$REPO_ROOT/bin}
+if [[ ! -x $KONG_PROVIDER_DIR/terraform-provider-kong ]]; then
+	echo "no terraform-provider-kong in $KONG_PROVIDER_DIR: run 'make build' first" >&2
+	exit 1
+fi
+
+echo "==> $example: fmt, validate and mocked tests"
+bash "$REPO_ROOT/scripts/test-modules.sh" "$example"
+
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+	if [[ -n $server_pid ]]; then
+		kill "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+go build -o "$work/kong-local" "$REPO_ROOT/internal/kongtest/cmd/kong-local"
+aws_provider_dir=$(build_aws_schema_provider)
+TF_CLI_CONFIG_FILE=$(write_cli_config "$aws_provider_dir")
+export TF_CLI_CONFIG_FILE TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+export TF_DATA_DIR=$work/tfdata
+(cd "$REPO_ROOT/$example" && terraform get -test-directory=tests/kong-local -no-color >/dev/null)
+
+# start_server starts a fresh test server on a free loopback port and exports its URL as KONG_ADMIN_URL.
+start_server() {
+	local log="$work/kong-local.log" url=
+	: >"$log"
+	KONG_LOCAL_LISTEN=127.0.0.1:0 "$work/kong-local" "$@" >"$log" 2>&1 &
+	server_pid=$!
+	for _ in $(seq 1 100); do
+		url=$(sed -n 's/.* listening on \(http:[^ ]*\)$/\1/p' "$log")
+		[[ -n $url ]] && break
+		if ! kill -0 "$server_pid" 2>/dev/null; then
+			cat "$log" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+	[[ -n $url ]] || { echo "kong-local did not start" >&2; return 1; }
+	export KONG_ADMIN_URL=$url
+}
+
+stop_server() {
+	kill "$server_pid"
+	wait "$server_pid" 2>/dev/null || true
+	server_pid=
+}
+
+# run_against <label> <api2_request_validation> [kong-local flags...]
+run_against() {
+	local label=$1 validation=$2
+	shift 2
+	echo "==> $example against the Kong-compatible test server as $label (api2_request_validation = $validation)"
+	start_server "$@"
+	(cd "$REPO_ROOT/$example" &&
+		terraform test -no-color -test-directory=tests/kong-local -var "api2_request_validation=$validation" "${verbose[@]}")
+	stop_server
+}
+
+run_against "Kong OSS" backend
+run_against "Kong Enterprise" request_validator -enterprise
