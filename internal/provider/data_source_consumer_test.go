@@ -29,17 +29,13 @@ data "kong_consumer" "by_custom_id" {
 }
 `, username)
 	attrs := []string{"id", "username", "custom_id", "tags.#", "tags.0", "created_at"}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: config,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				testCheckSameAttributes("data.kong_consumer.by_id", "kong_consumer.test", attrs...),
-				testCheckSameAttributes("data.kong_consumer.by_username", "kong_consumer.test", attrs...),
-				testCheckSameAttributes("data.kong_consumer.by_custom_id", "kong_consumer.test", attrs...),
-			),
-		}},
+	testAccOneStep(t, resource.TestStep{
+		Config: config,
+		Check: resource.ComposeAggregateTestCheckFunc(
+			testCheckSameAttributes("data.kong_consumer.by_id", "kong_consumer.test", attrs...),
+			testCheckSameAttributes("data.kong_consumer.by_username", "kong_consumer.test", attrs...),
+			testCheckSameAttributes("data.kong_consumer.by_custom_id", "kong_consumer.test", attrs...),
+		),
 	})
 }
 

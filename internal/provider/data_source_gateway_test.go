@@ -27,18 +27,14 @@ func TestFlattenGateway(t *testing.T) {
 
 func TestAccDataSourceGateway_describesTheNode(t *testing.T) {
 	const addr = "data.kong_gateway.this"
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: `data "kong_gateway" "this" {}`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("version"), knownvalue.StringRegexp(regexp.MustCompile(`^3\.\d+\.\d+`))),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("database"), knownvalue.StringExact("postgres")),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("edition"), knownvalue.StringRegexp(regexp.MustCompile(`^(oss|enterprise)$`))),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("router_flavor"), knownvalue.NotNull()),
-			},
-			Check: resource.TestCheckTypeSetElemAttr(addr, "plugins_available.*", "aws-lambda"),
-		}},
+	testAccOneStep(t, resource.TestStep{
+		Config: `data "kong_gateway" "this" {}`,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("version"), knownvalue.StringRegexp(regexp.MustCompile(`^3\.\d+\.\d+`))),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("database"), knownvalue.StringExact("postgres")),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("edition"), knownvalue.StringRegexp(regexp.MustCompile(`^(oss|enterprise)$`))),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("router_flavor"), knownvalue.NotNull()),
+		},
+		Check: resource.TestCheckTypeSetElemAttr(addr, "plugins_available.*", "aws-lambda"),
 	})
 }

@@ -30,17 +30,13 @@ data "kong_route" "by_name" {
 	attrs := []string{"id", "name", "service_id", "protocols.#", "methods.#", "methods.0", "paths.#", "paths.0",
 		"headers.%", "headers.x-api-version.0", "strip_path", "preserve_host", "https_redirect_status_code",
 		"regex_priority", "path_handling", "created_at"}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: config,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				testCheckSameAttributes("data.kong_route.by_id", "kong_route.test", attrs...),
-				testCheckSameAttributes("data.kong_route.by_name", "kong_route.test", attrs...),
-				resource.TestCheckNoResourceAttr("data.kong_route.by_name", "hosts.#"),
-			),
-		}},
+	testAccOneStep(t, resource.TestStep{
+		Config: config,
+		Check: resource.ComposeAggregateTestCheckFunc(
+			testCheckSameAttributes("data.kong_route.by_id", "kong_route.test", attrs...),
+			testCheckSameAttributes("data.kong_route.by_name", "kong_route.test", attrs...),
+			resource.TestCheckNoResourceAttr("data.kong_route.by_name", "hosts.#"),
+		),
 	})
 }
 

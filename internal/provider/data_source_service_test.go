@@ -17,14 +17,20 @@ func testCheckSameAttributes(dataSource, managed string, attrs ...string) resour
 	return resource.ComposeAggregateTestCheckFunc(checks...)
 }
 
-// testAccDataSourceError runs a configuration of data sources that must fail with an error matching want.
-func testAccDataSourceError(t *testing.T, config, want string) {
+// testAccOneStep runs a test case of a single step, as the data source tests are.
+func testAccOneStep(t *testing.T, step resource.TestStep) {
 	t.Helper()
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    []resource.TestStep{{Config: config, ExpectError: regexp.MustCompile(want)}},
+		Steps:                    []resource.TestStep{step},
 	})
+}
+
+// testAccDataSourceError runs a configuration of data sources that must fail with an error matching want.
+func testAccDataSourceError(t *testing.T, config, want string) {
+	t.Helper()
+	testAccOneStep(t, resource.TestStep{Config: config, ExpectError: regexp.MustCompile(want)})
 }
 
 func TestAccDataSourceService_lookups(t *testing.T) {
@@ -50,16 +56,12 @@ data "kong_service" "by_name" {
 `, name)
 	attrs := []string{"id", "name", "protocol", "host", "port", "path", "retries", "connect_timeout", "read_timeout",
 		"write_timeout", "enabled", "tags.#", "tags.0", "created_at"}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: config,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				testCheckSameAttributes("data.kong_service.by_id", "kong_service.test", attrs...),
-				testCheckSameAttributes("data.kong_service.by_name", "kong_service.test", attrs...),
-			),
-		}},
+	testAccOneStep(t, resource.TestStep{
+		Config: config,
+		Check: resource.ComposeAggregateTestCheckFunc(
+			testCheckSameAttributes("data.kong_service.by_id", "kong_service.test", attrs...),
+			testCheckSameAttributes("data.kong_service.by_name", "kong_service.test", attrs...),
+		),
 	})
 }
 

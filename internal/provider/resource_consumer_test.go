@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -94,7 +95,7 @@ resource "kong_consumer" "test" {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_consumer", getConsumer),
-		Steps: []resource.TestStep{
+		Steps: slices.Concat([]resource.TestStep{
 			{
 				Config: minimal,
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -114,17 +115,7 @@ resource "kong_consumer" "test" {
 					return nil
 				}),
 			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateId:     username,
-				ImportStateVerify: true,
-			},
+		}, importSteps(addr, username), []resource.TestStep{
 			{
 				// Removing attributes resets them in Kong, not just in state.
 				Config: minimal,
@@ -155,19 +146,10 @@ resource "kong_consumer" "test" {
 					},
 				},
 			},
-			{
-				// A consumer deleted outside Terraform is planned for creation, not an error.
-				PreConfig: func() {
-					if err := testKong(t).Consumers.Delete(context.Background(), kong.String(username)); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: minimal,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
-				},
-			},
-		},
+			outOfBandDeleteStep(t, addr, minimal, func(ctx context.Context, c *kong.Client) error {
+				return c.Consumers.Delete(ctx, kong.String(username))
+			}),
+		}),
 	})
 }
 

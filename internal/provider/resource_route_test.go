@@ -216,7 +216,7 @@ resource "kong_route" "test" {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_route", getRoute),
-		Steps: []resource.TestStep{
+		Steps: slices.Concat([]resource.TestStep{
 			{
 				Config: minimal,
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -245,17 +245,7 @@ resource "kong_route" "test" {
 					return nil
 				}),
 			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateId:     name,
-				ImportStateVerify: true,
-			},
+		}, importSteps(addr, name), []resource.TestStep{
 			{
 				// Removing attributes resets them in Kong, not just in state.
 				Config: minimal,
@@ -306,20 +296,34 @@ resource "kong_route" "test" {
 					},
 				},
 			},
-			{
-				// A route deleted outside Terraform is planned for creation, not an error.
-				PreConfig: func() {
-					if err := testKong(t).Routes.Delete(context.Background(), kong.String(name)); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: moved,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
-				},
-			},
-		},
+			outOfBandDeleteStep(t, addr, moved, func(ctx context.Context, c *kong.Client) error {
+				return c.Routes.Delete(ctx, kong.String(name))
+			}),
+		}),
 	})
+}
+
+// importSteps import a resource by id and by name (Kong's endpoint key); both must reproduce the state exactly.
+func importSteps(addr, name string) []resource.TestStep {
+	return []resource.TestStep{
+		{ResourceName: addr, ImportState: true, ImportStateVerify: true},
+		{ResourceName: addr, ImportState: true, ImportStateId: name, ImportStateVerify: true},
+	}
+}
+
+// outOfBandDeleteStep deletes the entity behind Terraform's back: the next plan must create it again, not fail.
+func outOfBandDeleteStep(t *testing.T, addr, config string, del func(context.Context, *kong.Client) error) resource.TestStep {
+	return resource.TestStep{
+		PreConfig: func() {
+			if err := del(context.Background(), testKong(t)); err != nil {
+				t.Fatal(err)
+			}
+		},
+		Config: config,
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+		},
+	}
 }
 
 // compareEqual is a statecheck value comparer for two attributes that must hold the same value.
