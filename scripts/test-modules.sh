@@ -54,6 +54,10 @@ check_dir() {
 				TF_DATA_DIR=$data_dir terraform test -no-color
 			fi
 	} >"$log" 2>&1 || status=$?
+	# Deprecated arguments validate with a warning only; the modules must not use them.
+	if [[ $status -eq 0 ]] && grep -q '^Warning: \(Argument is deprecated\|Deprecated\)' "$log"; then
+		status=1
+	fi
 	if [[ $status -ne 0 ]]; then
 		echo "FAIL $dir"
 		sed 's/^/    /' "$log"

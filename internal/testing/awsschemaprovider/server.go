@@ -147,16 +147,33 @@ func (s *Server) StopProvider(context.Context, *tfprotov5.StopProviderRequest) (
 	return &tfprotov5.StopProviderResponse{}, nil
 }
 
-// ValidateResourceTypeConfig accepts any configuration Terraform has already
-// checked against the schema: value checks (enums, ARN formats) live in the
-// real provider's code, which is why the modules carry their own validations.
-func (s *Server) ValidateResourceTypeConfig(context.Context, *tfprotov5.ValidateResourceTypeConfigRequest) (*tfprotov5.ValidateResourceTypeConfigResponse, error) {
-	return &tfprotov5.ValidateResourceTypeConfigResponse{}, nil
+// ValidateResourceTypeConfig warns about deprecated arguments and accepts
+// everything else Terraform has already checked against the schema: value
+// checks (enums, ARN formats) live in the real provider's code, which is why
+// the modules carry their own validations.
+func (s *Server) ValidateResourceTypeConfig(_ context.Context, req *tfprotov5.ValidateResourceTypeConfigRequest) (*tfprotov5.ValidateResourceTypeConfigResponse, error) {
+	schemas, err := s.schemas()
+	if err != nil {
+		return &tfprotov5.ValidateResourceTypeConfigResponse{Diagnostics: schemaErrorDiagnostics(err)}, nil
+	}
+	return &tfprotov5.ValidateResourceTypeConfigResponse{Diagnostics: validateTypeConfig(schemas.ResourceSchemas, "resource", req.TypeName, req.Config)}, nil
 }
 
-// ValidateDataSourceConfig accepts any schema-conforming configuration; see ValidateResourceTypeConfig.
-func (s *Server) ValidateDataSourceConfig(context.Context, *tfprotov5.ValidateDataSourceConfigRequest) (*tfprotov5.ValidateDataSourceConfigResponse, error) {
-	return &tfprotov5.ValidateDataSourceConfigResponse{}, nil
+// ValidateDataSourceConfig works like ValidateResourceTypeConfig.
+func (s *Server) ValidateDataSourceConfig(_ context.Context, req *tfprotov5.ValidateDataSourceConfigRequest) (*tfprotov5.ValidateDataSourceConfigResponse, error) {
+	schemas, err := s.schemas()
+	if err != nil {
+		return &tfprotov5.ValidateDataSourceConfigResponse{Diagnostics: schemaErrorDiagnostics(err)}, nil
+	}
+	return &tfprotov5.ValidateDataSourceConfigResponse{Diagnostics: validateTypeConfig(schemas.DataSourceSchemas, "data source", req.TypeName, req.Config)}, nil
+}
+
+func validateTypeConfig(schemas map[string]*tfprotov5.Schema, kind, typeName string, config *tfprotov5.DynamicValue) []*tfprotov5.Diagnostic {
+	schema, ok := schemas[typeName]
+	if !ok {
+		return errorDiagnostics("Unsupported "+kind+" type", fmt.Sprintf("%s %q is not in the schema subset; add it to internal/testing/awsschemaprovider/schema/types.txt", kind, typeName))
+	}
+	return validateConfig(schema, config)
 }
 
 // ValidateEphemeralResourceConfig is never reached: no ephemeral types are served.
