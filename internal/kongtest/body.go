@@ -97,13 +97,14 @@ func convertNumbers(v any) any {
 }
 
 // nestForm turns form keys such as "config.key_names[1]" or "tags[]" into nested
-// maps and arrays of strings. Repeated keys become arrays.
+// maps and arrays of strings: "a[n]" is element n (1-based, as in Lua), "a[]" and
+// repeated keys append.
 func nestForm(form url.Values) map[string]any {
 	keys := make([]string, 0, len(form))
 	for k := range form {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	sort.Slice(keys, func(i, j int) bool { return formKeyLess(keys[i], keys[j]) })
 	out := map[string]any{}
 	for _, key := range keys {
 		vals := form[key]
@@ -133,6 +134,25 @@ func nestForm(form url.Values) map[string]any {
 		m[last] = list
 	}
 	return out
+}
+
+// formKeyLess orders form keys by name, then "a[2]" before "a[10]" by index.
+func formKeyLess(a, b string) bool {
+	baseA, indexA := splitFormIndex(a)
+	baseB, indexB := splitFormIndex(b)
+	if baseA != baseB {
+		return baseA < baseB
+	}
+	return indexA < indexB
+}
+
+func splitFormIndex(key string) (string, int) {
+	i := strings.IndexByte(key, '[')
+	if i < 0 || !strings.HasSuffix(key, "]") {
+		return key, 0
+	}
+	n, _ := strconv.Atoi(key[i+1 : len(key)-1])
+	return key[:i], n
 }
 
 // typeNode is the shape used to coerce form strings: a Kong type name plus element

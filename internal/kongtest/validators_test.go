@@ -2,6 +2,7 @@ package kongtest
 
 import (
 	"fmt"
+	"net/url"
 	"testing"
 )
 
@@ -123,5 +124,16 @@ func TestMergeRecord(t *testing.T) {
 	}
 	if fmt.Sprint(stored["config"]) != "map[list:[x] redis:map[host:a port:1]]" {
 		t.Errorf("mergeRecord changed the stored row: %v", stored)
+	}
+}
+
+func TestNestForm(t *testing.T) {
+	form := url.Values{
+		"config.a[10]": {"ten"}, "config.a[2]": {"two"}, "config.a[1]": {"one"},
+		"tags[]": {"x", "y"}, "methods": {"GET", "POST"}, "name": {"n"}, "config.r.b": {"true"},
+	}
+	got := fmt.Sprint(nestForm(form))
+	if want := "map[config:map[a:[one two ten] r:map[b:true]] methods:[GET POST] name:n tags:[x y]]"; got != want {
+		t.Errorf("nestForm = %s, want %s", got, want)
 	}
 }
