@@ -90,7 +90,7 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	endpoints := func(what string) schema.SetNestedAttribute {
 		return schema.SetNestedAttribute{
 			Optional:    true,
-			Description: what + " of the connection, each an IP address or CIDR range, a port, or both. Only for `tcp`, `tls` and `udp` routes.",
+			Description: what + " of the connection, each an IP address or CIDR range, a port, or both. Only for stream routes (`tcp`, `tls`, `udp`, `tls_passthrough`).",
 			NestedObject: schema.NestedAttributeObject{Validators: []validator.Object{endpointNeedsIPOrPort{}}, Attributes: map[string]schema.Attribute{
 				"ip": schema.StringAttribute{
 					Optional:    true,
