@@ -51,14 +51,14 @@ run "each_operation_is_one_route_per_version" {
   }
 
   assert {
-    condition = {
+    condition = jsonencode({
       for k, r in kong_route.operation : k => [one(r.paths), sort(r.methods)]
-      } == {
+      }) == jsonencode({
       v1-get-order    = ["~/dev/api2/v1/orders/(?<order_id>[0-9]+)$", ["GET"]]
       v1-create-order = ["~/dev/api2/v1/orders$", ["POST"]]
       v2-get-order    = ["~/dev/api2/v2/orders/(?<order_id>[^/]+)$", ["GET", "HEAD"]]
       v2-create-order = ["~/dev/api2/v2/orders$", ["POST"]]
-    }
+    })
     error_message = "Routes must match the exact path shape (named groups for parameters, anchored) and only the operation's methods."
   }
 
@@ -87,7 +87,7 @@ run "unmatched_requests_in_a_version_get_404_from_kong" {
   command = plan
 
   assert {
-    condition     = { for k, r in kong_route.version_fallback : k => r.paths } == { v1 = ["/dev/api2/v1"], v2 = ["/dev/api2/v2"] }
+    condition     = jsonencode({ for k, r in kong_route.version_fallback : k => r.paths }) == jsonencode({ v1 = ["/dev/api2/v1"], v2 = ["/dev/api2/v2"] })
     error_message = "Each version must have a prefix route that catches requests no operation matches."
   }
 
@@ -113,7 +113,7 @@ run "oss_backend_mode_enforces_headers_in_the_router_and_publishes_the_rest" {
   }
 
   assert {
-    condition     = kong_route.operation["v2-create-order"].headers == { X-Request-Id = ["~*.+"] }
+    condition     = jsonencode(kong_route.operation["v2-create-order"].headers) == jsonencode({ X-Request-Id = ["~*.+"] })
     error_message = "On OSS, a required header must be a regex header match on the route."
   }
 
@@ -166,18 +166,18 @@ run "enterprise_mode_validates_in_kong" {
   }
 
   assert {
-    condition = kong_plugin_request_validator.this["v2-create-order"].parameter_schema == [{
+    condition = jsonencode(kong_plugin_request_validator.this["v2-create-order"].parameter_schema) == jsonencode([{
       in     = "header", name = "X-Request-Id", required = true, style = "simple", explode = false,
       schema = "{\"pattern\":\".+\",\"type\":\"string\"}"
-    }]
+    }])
     error_message = "Required headers must become header parameters with style, explode and schema set together."
   }
 
   assert {
-    condition = kong_plugin_request_validator.this["v2-get-order"].parameter_schema == [{
+    condition = jsonencode(kong_plugin_request_validator.this["v2-get-order"].parameter_schema) == jsonencode([{
       in     = "query", name = "fields", required = false, style = "form", explode = true,
       schema = "{\"type\":\"string\",\"pattern\":\"^[a-z,]+$\"}"
-    }] && kong_plugin_request_validator.this["v2-get-order"].body_schema == null
+    }]) && kong_plugin_request_validator.this["v2-get-order"].body_schema == null
     error_message = "Query parameters must become query parameters; a GET has no body schema."
   }
 
@@ -230,7 +230,7 @@ run "both_models_share_the_function" {
   }
 
   assert {
-    condition     = kong_route.proxy[0].paths == ["/dev/api2"] && length(kong_route.operation) == 4
+    condition     = kong_route.proxy[0].paths == tolist(["/dev/api2"]) && length(kong_route.operation) == 4
     error_message = "routing = \"both\" must create the proxy route and every operation route."
   }
 

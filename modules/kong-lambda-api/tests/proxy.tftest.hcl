@@ -13,7 +13,7 @@ run "proxy_route_takes_every_method_and_subpath" {
   command = plan
 
   assert {
-    condition     = kong_route.proxy[0].paths == ["/dev/api1"] && kong_route.proxy[0].methods == null
+    condition     = kong_route.proxy[0].paths == tolist(["/dev/api1"]) && kong_route.proxy[0].methods == null
     error_message = "The proxy route must match the prefix for every method."
   }
 
@@ -71,7 +71,7 @@ run "key_auth_acl_and_body_limit_guard_the_service" {
 
   assert {
     condition = alltrue([
-      kong_plugin_key_auth.this.key_names == ["x-api-key"],
+      kong_plugin_key_auth.this.key_names == tolist(["x-api-key"]),
       kong_plugin_key_auth.this.hide_credentials,
       kong_plugin_key_auth.this.run_on_preflight == false,
     ])
@@ -104,7 +104,7 @@ run "cors_and_rate_limit_when_asked" {
   }
 
   assert {
-    condition     = kong_plugin_cors.this[0].origins == ["https://configurator.example.internal"]
+    condition     = kong_plugin_cors.this[0].origins == tolist(["https://configurator.example.internal"])
     error_message = "CORS must allow exactly the configured origin."
   }
 
