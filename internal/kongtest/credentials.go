@@ -61,7 +61,7 @@ func randomKey() string {
 }
 
 // checkTTL validates the ttl request option of key-auth credentials (nil: none given).
-func (s *Server) checkTTL(ttl any) *apiError {
+func checkTTL(ttl any) *apiError {
 	if ttl == nil {
 		return nil
 	}

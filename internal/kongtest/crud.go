@@ -312,7 +312,7 @@ func (s *Server) write(et *entityType, body requestBody, stored map[string]any, 
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	if apiErr := s.checkTTL(ttl); apiErr != nil {
+	if apiErr := checkTTL(ttl); apiErr != nil {
 		return nil, apiErr
 	}
 	if apiErr := s.commit(et, row, mode); apiErr != nil {

@@ -341,7 +341,8 @@ func deepCopy(v any) any {
 	}
 }
 
-// defaultRecord expands a record field with every default filled in.
+// defaultValue is the default of a missing field: a copy of its default, or for a
+// record without one, the record expanded with every default filled in.
 func defaultValue(f *field) any {
 	if f.kind == kindRecord && !f.hasDefault {
 		m := make(map[string]any, len(f.fields))
