@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -400,12 +401,13 @@ func (r *pluginResource) sendPlugin(ctx context.Context, method, idOrName string
 	if err != nil {
 		return nil, err
 	}
+	if method == http.MethodDelete {
+		_, err := r.data.client.Kong.Do(ctx, req, nil) // 204, no body
+		return nil, err
+	}
 	var raw json.RawMessage
 	if _, err := r.data.client.Kong.Do(ctx, req, &raw); err != nil {
 		return nil, err
-	}
-	if method == http.MethodDelete {
-		return nil, nil
 	}
 	var e pluginEntity
 	d := json.NewDecoder(bytes.NewReader(raw))
@@ -708,7 +710,7 @@ func (r *pluginResource) validate(ctx context.Context, name string, plan tfsdk.P
 	}
 	for _, fe := range relevantFieldErrors(fieldErrs, unknown) {
 		detail := fmt.Sprintf("Kong rejects the %s plugin configuration: %s", name, fe)
-		if at, ok := r.def.attributePath(fe.Path); ok {
+		if at, ok := r.def.attributePath(errorFieldPath(fe)); ok {
 			diags.AddAttributeError(at, "Invalid plugin configuration", detail)
 		} else {
 			diags.AddError("Invalid plugin configuration", detail)
@@ -754,6 +756,25 @@ func isPrefix(prefix, p []string) bool {
 	}
 	return true
 }
+
+// errorFieldPath is the field an error is about. A cross-field error is put on the first field its
+// message names: 'config.allow' from the plugin down, or 'style' within the record the error is about.
+func errorFieldPath(fe kongclient.FieldError) []string {
+	if !fe.Entity {
+		return fe.Path
+	}
+	m := namedFieldPattern.FindStringSubmatch(fe.Message)
+	if m == nil {
+		return fe.Path
+	}
+	if strings.Contains(m[1], ".") {
+		return strings.Split(m[1], ".") // named from the plugin down: 'config.allow'
+	}
+	return appendStep(fe.Path, m[1]) // named within the record: 'style'
+}
+
+// namedFieldPattern finds a field named in a cross-field message: 'config.allow' or 'style'.
+var namedFieldPattern = regexp.MustCompile(`'([a-z0-9_]+(?:\.[a-z0-9_]+)*)'`)
 
 // attributePath maps a Kong field path onto the attribute that sets it.
 func (d *pluginDefinition) attributePath(p []string) (path.Path, bool) {

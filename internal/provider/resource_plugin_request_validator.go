@@ -63,7 +63,7 @@ var requestValidatorPlugin = &pluginDefinition{
 
 // requireAnyRequestSchema is Kong's rule that a validator must have something to validate.
 func requireAnyRequestSchema(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
-	var body types.String
+	var body jsontypes.Normalized
 	var params types.List
 	diags.Append(config.GetAttribute(ctx, path.Root("body_schema"), &body)...)
 	diags.Append(config.GetAttribute(ctx, path.Root("parameter_schema"), &params)...)
