@@ -75,18 +75,6 @@ func TestAccProvider_connection(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)Cannot use the Kong Admin API.*401`),
 			},
 			{
-				Config: gatewayConfig(secured.URL, `admin_token = "s3cr3t-token"`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.kong_gateway.this", tfjsonpath.New("edition"), knownvalue.StringExact("oss")),
-				},
-			},
-			{
-				Config: gatewayConfig(enterprise.URL, `headers = { "X-Team" = "infra" }`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.kong_gateway.this", tfjsonpath.New("edition"), knownvalue.StringExact("enterprise")),
-				},
-			},
-			{
 				Config:      gatewayConfig("localhost:8001", ""),
 				ExpectError: regexp.MustCompile(`needs http:// or https://`),
 			},
@@ -98,6 +86,18 @@ func TestAccProvider_connection(t *testing.T) {
 				Config: gatewayConfig(secured.URL, `admin_token = "x"
   admin_token_ssm_parameter = "/kong/token"`),
 				ExpectError: regexp.MustCompile(`Conflicting admin token settings`),
+			},
+			{
+				Config: gatewayConfig(secured.URL, `admin_token = "s3cr3t-token"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.kong_gateway.this", tfjsonpath.New("edition"), knownvalue.StringExact("oss")),
+				},
+			},
+			{
+				Config: gatewayConfig(enterprise.URL, `headers = { "X-Team" = "infra" }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.kong_gateway.this", tfjsonpath.New("edition"), knownvalue.StringExact("enterprise")),
+				},
 			},
 		},
 	})
