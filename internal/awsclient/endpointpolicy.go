@@ -51,10 +51,10 @@ type policyStatement struct {
 	Effect       string
 	Principal    *principalSet
 	NotPrincipal *principalSet
-	Action       stringList
-	NotAction    stringList
-	Resource     stringList
-	NotResource  stringList
+	Action       *stringList
+	NotAction    *stringList
+	Resource     *stringList
+	NotResource  *stringList
 	Condition    map[string]map[string]stringList
 }
 
@@ -201,31 +201,20 @@ func (st policyStatement) appliesTo(req policyRequest) (bool, error) {
 	if st.Effect != "Allow" && st.Effect != "Deny" {
 		return false, fmt.Errorf("effect %q is neither Allow nor Deny", st.Effect)
 	}
-	principal, err := exclusiveMatch("Principal", st.Principal != nil, st.NotPrincipal != nil, func(not bool) bool {
-		if not {
-			return st.NotPrincipal.matches(req.principalARN)
-		}
-		return st.Principal.matches(req.principalARN)
+	principal, err := elementMatch("Principal", st.Principal, st.NotPrincipal, func(p *principalSet) bool {
+		return p.matches(req.principalARN)
 	})
 	if err != nil {
 		return false, err
 	}
-	action, err := exclusiveMatch("Action", st.Action != nil, st.NotAction != nil, func(not bool) bool {
-		patterns := st.Action
-		if not {
-			patterns = st.NotAction
-		}
-		return anyMatch(patterns, func(p string) bool { return wildcardMatch(strings.ToLower(p), strings.ToLower(req.action)) })
+	action, err := elementMatch("Action", st.Action, st.NotAction, func(patterns *stringList) bool {
+		return anyMatch(*patterns, func(p string) bool { return wildcardMatch(strings.ToLower(p), strings.ToLower(req.action)) })
 	})
 	if err != nil {
 		return false, err
 	}
-	resource, err := exclusiveMatch("Resource", st.Resource != nil, st.NotResource != nil, func(not bool) bool {
-		patterns := st.Resource
-		if not {
-			patterns = st.NotResource
-		}
-		return anyMatch(patterns, func(p string) bool { return arnMatch(p, req.resource) })
+	resource, err := elementMatch("Resource", st.Resource, st.NotResource, func(patterns *stringList) bool {
+		return anyMatch(*patterns, func(p string) bool { return arnMatch(p, req.resource) })
 	})
 	if err != nil {
 		return false, err
@@ -233,16 +222,16 @@ func (st policyStatement) appliesTo(req policyRequest) (bool, error) {
 	return principal && action && resource, nil
 }
 
-// exclusiveMatch evaluates an element that has a positive and a Not form,
-// exactly one of which must be present; matches(true) evaluates the Not form.
-func exclusiveMatch(element string, hasPositive, hasNot bool, matches func(not bool) bool) (bool, error) {
+// elementMatch evaluates a policy element that has a positive and a Not
+// form (Principal/NotPrincipal, ...), exactly one of which must be present.
+func elementMatch[T any](element string, positive, negated *T, matches func(*T) bool) (bool, error) {
 	switch {
-	case hasPositive == hasNot:
+	case (positive == nil) == (negated == nil):
 		return false, fmt.Errorf("needs exactly one of %s and Not%s", element, element)
-	case hasNot:
-		return !matches(true), nil
+	case negated != nil:
+		return !matches(negated), nil
 	}
-	return matches(false), nil
+	return matches(positive), nil
 }
 
 func anyMatch(values []string, match func(string) bool) bool {
