@@ -551,6 +551,13 @@ func (r *pluginResource) readConfig(ctx context.Context, got *pluginEntity, prio
 	if imported && r.def.completeConfig != nil {
 		dropDerivedFields(config, r.def.completeConfig)
 	}
+	if imported {
+		// A secret that can be written write-only is not imported: the state must not hold it unless the
+		// configuration puts it there.
+		for _, field := range r.def.writeOnlyAttributes {
+			delete(config, field)
+		}
+	}
 	for _, name := range sortedKeys(r.def.configAttributes) {
 		t := r.def.configAttributes[name].GetType().TerraformType(ctx)
 		r.setConfigAttribute(ctx, name, config[name], t, state, diags)
