@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongtest"
 )
 
 // typedPluginLifecycle is the lifecycle every typed plugin resource goes through: create with a minimal
@@ -325,4 +327,84 @@ resource "kong_plugin_cors" "test" {
 		},
 		drift: map[string]any{"origins": []any{"*"}},
 	}.run(t)
+}
+
+func TestAccPluginRequestValidator_lifecycle(t *testing.T) {
+	srv := kongtest.NewServer(kongtest.Options{Enterprise: true})
+	defer srv.Close()
+	name := randomName("validator")
+	base := fmt.Sprintf("provider \"kong\" {\n  admin_url = %q\n}\n", srv.URL) + serviceAndRoute(name)
+	minimal := base + `
+resource "kong_plugin_request_validator" "test" {
+  route_id = kong_route.api.id
+  body_schema = jsonencode([
+    { name = { type = "string", required = true } },
+  ])
+}
+`
+	full := base + `
+resource "kong_plugin_request_validator" "test" {
+  route_id = kong_route.api.id
+  body_schema = jsonencode([
+    { name = { type = "string", required = true } },
+  ])
+  parameter_schema = [
+    { in = "query", name = "page", required = false },
+    {
+      in       = "path"
+      name     = "id"
+      required = true
+      style    = "simple"
+      explode  = false
+      schema   = jsonencode({ type = "string", pattern = "^[0-9]+$" })
+    },
+  ]
+  allowed_content_types = ["application/json", "application/json; charset=utf-8"]
+  verbose_response      = true
+}
+`
+	typedPluginLifecycle{
+		addr: "kong_plugin_request_validator.test",
+		kong: func() *kong.Client {
+			c, err := kong.NewClient(kong.String(srv.URL), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		},
+		minimal: minimal, full: full,
+		checkMinimal: func(p *kong.Plugin) error {
+			c := p.Config
+			if c["parameter_schema"] != nil || c["verbose_response"] != false || c["version"] != "kong" {
+				return fmt.Errorf("Kong holds config %v", c)
+			}
+			return nil
+		},
+		checkFull: func(p *kong.Plugin) error {
+			params, _ := p.Config["parameter_schema"].([]any)
+			if len(params) != 2 || p.Config["verbose_response"] != true {
+				return fmt.Errorf("Kong holds config %v", p.Config)
+			}
+			return nil
+		},
+		drift: map[string]any{"body_schema": `[{"name":{"type":"integer"}}]`},
+	}.run(t)
+}
+
+// TestAccPluginRequestValidator_ossFailsAtPlan shows the plan on Kong OSS explains that the plugin needs
+// Kong Enterprise.
+func TestAccPluginRequestValidator_ossFailsAtPlan(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+resource "kong_plugin_request_validator" "test" {
+  body_schema = jsonencode([{ name = { type = "string" } }])
+}
+`,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`part\s+of\s+Kong\s+Enterprise`),
+		}},
+	})
 }
