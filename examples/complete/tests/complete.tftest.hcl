@@ -22,7 +22,18 @@ mock_provider "aws" {
   }
 }
 
-mock_provider "kong" {}
+# Kong ids are UUIDs, and the provider checks every foreign key it is given.
+mock_provider "kong" {
+  mock_resource "kong_service" {
+    defaults = { id = "5e0a7e1c-0000-4000-8000-000000000001" }
+  }
+  mock_resource "kong_route" {
+    defaults = { id = "5e0a7e1c-0000-4000-8000-000000000002" }
+  }
+  mock_resource "kong_consumer" {
+    defaults = { id = "5e0a7e1c-0000-4000-8000-000000000003" }
+  }
+}
 
 variables {
   vpc_id                   = "vpc-0123456789abcdef0"
@@ -103,7 +114,7 @@ run "consumers_get_a_key_and_one_group_per_api" {
   command = plan
 
   assert {
-    condition     = output.consumer_groups == { angular-configurator = ["api1", "api2"], reporting-batch = ["api1"] }
+    condition     = jsonencode(output.consumer_groups) == jsonencode({ angular-configurator = ["api1", "api2"], reporting-batch = ["api1"] })
     error_message = "Each consumer must be in exactly the groups of the APIs it may call."
   }
 

@@ -78,7 +78,7 @@ run "kong_serves_the_routes_the_plan_described" {
 
   assert {
     condition = (
-      data.kong_route.this["api1-proxy"].paths == ["/dev/api1"] &&
+      data.kong_route.this["api1-proxy"].paths == tolist(["/dev/api1"]) &&
       length(coalesce(data.kong_route.this["api1-proxy"].methods, [])) == 0 &&
       data.kong_route.this["api1-proxy"].strip_path == false
     )
@@ -86,7 +86,7 @@ run "kong_serves_the_routes_the_plan_described" {
   }
 
   assert {
-    condition     = data.kong_route.this["api2-v1-get-configuration"].paths == ["~/dev/api2/v1/configurations/(?<configuration_id>[0-9]+)$"]
+    condition     = data.kong_route.this["api2-v1-get-configuration"].paths == tolist(["~/dev/api2/v1/configurations/(?<configuration_id>[0-9]+)$"])
     error_message = "api2 v1 must route on its exact path shape with the numeric id as a named group."
   }
 
@@ -99,13 +99,13 @@ run "kong_serves_the_routes_the_plan_described" {
     condition = (
       output.edition == "enterprise"
       ? length(coalesce(data.kong_route.this["api2-v2-create-configuration"].headers, {})) == 0
-      : data.kong_route.this["api2-v2-create-configuration"].headers == { X-Request-Id = ["~*^[0-9A-Za-z-]{8,64}$"] }
+      : jsonencode(data.kong_route.this["api2-v2-create-configuration"].headers) == jsonencode({ X-Request-Id = ["~*^[0-9A-Za-z-]{8,64}$"] })
     )
     error_message = "On Kong OSS the router must require X-Request-Id; on Enterprise the request-validator checks it instead."
   }
 
   assert {
-    condition     = data.kong_route.this["api2-v2-unmatched"].paths == ["/dev/api2/v2"]
+    condition     = data.kong_route.this["api2-v2-unmatched"].paths == tolist(["/dev/api2/v2"])
     error_message = "api2 v2 must be closed by a fallback route."
   }
 }
