@@ -21,6 +21,16 @@ build_aws_schema_provider() {
 	echo "$dir"
 }
 
+# build_kong_provider builds this repository's provider (kongform/kong) the
+# same way and prints its directory, for callers that did not set KONG_PROVIDER_DIR.
+build_kong_provider() {
+	local dir="$TOOLS_CACHE/providers/kongform-kong"
+	mkdir -p "$dir"
+	(cd "$REPO_ROOT" && go build -trimpath -o "$dir/terraform-provider-kong.new" .)
+	mv -f "$dir/terraform-provider-kong.new" "$dir/terraform-provider-kong"
+	echo "$dir"
+}
+
 # write_cli_config writes a Terraform CLI config that installs hashicorp/aws
 # (and kongform/kong when KONG_PROVIDER_DIR names a directory holding
 # terraform-provider-kong) through dev_overrides, and prints its path; the

@@ -16,6 +16,8 @@
 # Environment:
 #   KONG_PROVIDER_DIR   directory holding a built terraform-provider-kong;
 #                       adds a dev_override for registry.terraform.io/kongform/kong.
+#                       Unset, the provider is built from this repository when a
+#                       checked directory uses kongform/kong.
 #   TEST_MODULES_JOBS   directories checked in parallel (default: CPU count).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/terraform-module-tools.sh"
@@ -33,6 +35,9 @@ if [[ ${#dirs[@]} -eq 0 ]]; then
 fi
 
 aws_provider_dir=$(build_aws_schema_provider)
+if [[ -z ${KONG_PROVIDER_DIR:-} ]] && (cd "$REPO_ROOT" && grep -qrs --include='*.tf' 'kongform/kong' "${dirs[@]}"); then
+	KONG_PROVIDER_DIR=$(build_kong_provider)
+fi
 TF_CLI_CONFIG_FILE=$(write_cli_config "$aws_provider_dir")
 trap 'rm -f "$TF_CLI_CONFIG_FILE"' EXIT
 export TF_CLI_CONFIG_FILE TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
