@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -85,8 +86,12 @@ func (r *consumerKeyAuthResource) Schema(_ context.Context, _ resource.SchemaReq
 			"ttl": schema.Int64Attribute{
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, 100000000)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(ttlRemoved,
+					"Kong cannot take the expiry off a credential, so removing ttl replaces the credential.",
+					"Kong cannot take the expiry off a credential, so removing `ttl` replaces the credential.")},
 				Description: "Seconds the key stays valid, counted from the last write of the credential; Kong then deletes it, and the next plan creates it again. " +
-					"Default: no expiry. Kong's remaining time is not shown, so it never makes a difference.",
+					"Default: no expiry. Changing it restarts the count in place; removing it replaces the credential, as Kong cannot take an expiry off. " +
+					"Kong's remaining time is not shown, so it never makes a difference.",
 			},
 			"tags":       tagsAttribute(),
 			"created_at": createdAtAttribute(),
@@ -115,6 +120,11 @@ func (r *consumerKeyAuthResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("key"), plannedKey(plan, prior))...)
+}
+
+// ttlRemoved is true when a ttl is taken off: Kong keeps a credential's expiry on writes without ttl.
+func ttlRemoved(_ context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
+	resp.RequiresReplace = !req.StateValue.IsNull() && req.PlanValue.IsNull()
 }
 
 func plannedKey(plan consumerKeyAuthModel, prior *consumerKeyAuthModel) types.String {
