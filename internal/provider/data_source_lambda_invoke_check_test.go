@@ -13,11 +13,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/kongform/terraform-provider-kong/internal/awsclient"
 	"github.com/kongform/terraform-provider-kong/internal/awsclient/awsfake"
 	"github.com/kongform/terraform-provider-kong/internal/e2e"
+	"github.com/kongform/terraform-provider-kong/internal/kongtest"
 )
 
 func TestOverrideAWSSettings(t *testing.T) {
@@ -261,5 +263,79 @@ func TestAccLambdaInvokeCheck_example(t *testing.T) {
 	code, out = plan()
 	if want := "Kong cannot invoke " + api1 + ": role " + testKongRole + " may not call lambda:InvokeFunction"; code == 0 || !strings.Contains(out, want) {
 		t.Fatalf("plan exited %d; want a failure with %q in:\n%s", code, want, out)
+	}
+}
+
+// The provider's admin token from AWS, end to end: the provider configuration (or its environment variables)
+// names a secret or parameter in the fake AWS, and a Kong that demands the token accepts the provider's calls.
+// These tests share the AWS fakes of the data source; they may move next to the provider's own tests.
+
+const testAdminToken = "kong-admin-token-from-aws"
+
+// tokenKong starts a Kong that requires testAdminToken and points the provider at it.
+func tokenKong(t *testing.T) {
+	kong := kongtest.NewServer(kongtest.Options{AdminToken: testAdminToken})
+	t.Cleanup(kong.Close)
+	t.Setenv("KONG_ADMIN_URL", kong.URL)
+	t.Setenv("KONG_ADMIN_TOKEN", "")
+}
+
+func TestAccProviderAdminTokenFromAWS(t *testing.T) {
+	service := fmt.Sprintf("resource \"kong_service\" \"test\" {\n  name = %q\n  host = \"lambda.eu-west-1.amazonaws.com\"\n}\n", randomName("token"))
+	tests := []struct {
+		name     string
+		env      map[string]string
+		provider string
+		wantErr  string
+	}{
+		{
+			name: "secret JSON key from environment variables",
+			env:  map[string]string{"KONG_ADMIN_TOKEN_SECRET_ID": "kong/admin", "KONG_ADMIN_TOKEN_SECRET_JSON_KEY": "token"},
+		},
+		{
+			name:     "SecureString parameter from the configuration",
+			provider: `provider "kong" { admin_token_ssm_parameter = "/kong/admin-token" }`,
+		},
+		{
+			name:     "missing secret",
+			provider: `provider "kong" { admin_token_secret = { secret_id = "kong/missing" } }`,
+			wantErr:  `secrets manager secret "kong/missing" was not found`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			awsfake.IsolateEnv(t)
+			fake := awsfake.New(t)
+			fake.Secrets = map[string]string{"kong/admin": `{"token":"` + testAdminToken + `"}`}
+			fake.Parameters = map[string]awsfake.Parameter{"/kong/admin-token": {Type: "SecureString", Value: testAdminToken}}
+			t.Setenv("KONG_AWS_ENDPOINT_URL", fake.URL)
+			tokenKong(t)
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			step := resource.TestStep{Config: tt.provider + "\n" + service, Check: testCheckStateLacks(testAdminToken)}
+			if tt.wantErr != "" {
+				step = resource.TestStep{Config: tt.provider + "\n" + service, ExpectError: regexp.MustCompile(regexp.QuoteMeta(tt.wantErr))}
+			}
+			resource.Test(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{step},
+			})
+		})
+	}
+}
+
+// testCheckStateLacks fails when any attribute in the state holds secret.
+func testCheckStateLacks(secret string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for addr, rs := range s.RootModule().Resources {
+			for k, v := range rs.Primary.Attributes {
+				if strings.Contains(v, secret) {
+					return fmt.Errorf("%s.%s holds the admin token", addr, k)
+				}
+			}
+		}
+		return nil
 	}
 }
