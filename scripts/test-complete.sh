@@ -83,7 +83,8 @@ run_against() {
 	echo "==> $example against the Kong-compatible test server as $label (api2_request_validation = $validation)"
 	start_server "$@"
 	(cd "$REPO_ROOT/$example" &&
-		terraform test -no-color -test-directory=tests/kong-local -var "api2_request_validation=$validation" "${verbose[@]}")
+		terraform test -no-color -test-directory=tests/kong-local -var-file=tests/terraform.tfvars \
+			-var "api2_request_validation=$validation" "${verbose[@]}")
 	stop_server
 }
 

@@ -4,45 +4,7 @@
 # api2_request_validation = "backend", once as Kong Enterprise with "request_validator".
 
 mock_provider "aws" {
-  mock_data "aws_region" {
-    defaults = { region = "eu-west-1" }
-  }
-  mock_data "aws_partition" {
-    defaults = { partition = "aws", dns_suffix = "amazonaws.com" }
-  }
-  mock_resource "aws_vpc_endpoint" {
-    defaults = { id = "vpce-0123456789abcdef0" }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/kong-gateway" }
-  }
-  mock_resource "aws_lb_target_group" {
-    defaults = { arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0123456789abcdef" }
-  }
-}
-
-variables {
-  vpc_id                   = "vpc-0123456789abcdef0"
-  endpoint_subnet_ids      = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
-  alb_listener_arn         = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/internal-apps/0123456789abcdef/fedcba9876543210"
-  alb_host                 = "apps.example.internal"
-  alb_subnet_cidrs         = ["10.0.0.0/24", "10.0.1.0/24"]
-  admin_cidrs              = ["10.20.0.0/16"]
-  kong_instance_private_ip = "10.0.10.25"
-  kong_security_group_id   = "sg-0c0c0c0c0c0c0c0c0"
-  ui_origin                = "http://localhost:4200"
-  lambda_functions = {
-    api1 = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:api1" }
-    api2 = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:api2" }
-  }
-  consumers = {
-    angular-configurator = { apis = ["api1", "api2"] }
-    reporting-batch      = { apis = ["api1"] }
-  }
-  consumer_api_keys = {
-    angular-configurator = "test-key-angular-0000000000000000"
-    reporting-batch      = "test-key-reporting-00000000000000"
-  }
+  source = "./tests/mocks"
 }
 
 run "apply_to_kong" {
