@@ -17,7 +17,7 @@ case ${1:-} in
 	;;
 esac
 
-terraform_docs=$(build_terraform_docs)
+terraform_docs=$(build_go_tool "$TERRAFORM_DOCS_MODULE" "$TERRAFORM_DOCS_VERSION")
 status=0
 while read -r module; do
 	# A module may bring its own configuration; the shared one expects examples/basic/main.tf.

@@ -1,11 +1,17 @@
 # shellcheck shell=bash
-# Shared by scripts/test-modules.sh and scripts/docs-modules.sh (source it, do
-# not run it). Builds the offline tool chain into the git-ignored .cache/:
-# the schema-only hashicorp/aws provider and terraform-docs, both from Go
-# sources, so nothing is downloaded except Go modules through the module proxy.
+# Shared by scripts/test-modules.sh, docs-modules.sh and lint-modules.sh
+# (source it, do not run it). Builds the offline tool chain into the
+# git-ignored .cache/: the schema-only hashicorp/aws provider, terraform-docs
+# and tflint with its AWS ruleset, all from Go sources, so nothing is
+# downloaded except Go modules through the module proxy.
 
 TERRAFORM_DOCS_MODULE=github.com/terraform-docs/terraform-docs
 TERRAFORM_DOCS_VERSION=v0.20.0
+# tflint v0.59.x is not served by the module proxy here; v0.58.1 is the newest that is.
+TFLINT_MODULE=github.com/terraform-linters/tflint
+TFLINT_VERSION=v0.58.1
+TFLINT_RULESET_AWS_MODULE=github.com/terraform-linters/tflint-ruleset-aws
+TFLINT_RULESET_AWS_VERSION=v0.48.0
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOLS_CACHE=${TOOLS_CACHE:-$REPO_ROOT/.cache/terraform-modules}
@@ -58,13 +64,17 @@ write_cli_config() {
 	echo "$config"
 }
 
-# build_terraform_docs builds the pinned terraform-docs once and prints the binary path.
-build_terraform_docs() {
-	local bin="$TOOLS_CACHE/bin/terraform-docs-$TERRAFORM_DOCS_VERSION" src
+# build_go_tool MODULE VERSION builds the main package at the root of a Go
+# module at an exact version once (into .cache/, keyed by version) and prints
+# the binary path. `go install module@version` cannot be used: it asks the
+# proxy for the module's version list, which this machine's proxy refuses.
+build_go_tool() {
+	local module=$1 version=$2 bin src
+	bin="$TOOLS_CACHE/bin/$(basename "$module")-$version"
 	if [[ ! -x $bin ]]; then
-		src=$(cd "$REPO_ROOT" && go mod download -json "$TERRAFORM_DOCS_MODULE@$TERRAFORM_DOCS_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+		src=$(cd "$REPO_ROOT" && go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 		if [[ -z $src ]]; then
-			echo "could not download $TERRAFORM_DOCS_MODULE@$TERRAFORM_DOCS_VERSION through the Go module proxy" >&2
+			echo "could not download $module@$version through the Go module proxy" >&2
 			return 1
 		fi
 		mkdir -p "$(dirname "$bin")"
@@ -79,4 +89,15 @@ module_dirs() {
 	for dir in "$REPO_ROOT"/modules/*/; do
 		[[ -f $dir/versions.tf ]] && echo "modules/$(basename "$dir")"
 	done
+}
+
+# module_and_example_dirs prints every module and every example under modules/*/examples/.
+module_and_example_dirs() {
+	local module example
+	while read -r module; do
+		echo "$module"
+		for example in "$REPO_ROOT/$module"/examples/*/; do
+			[[ -d $example ]] && echo "$module/examples/$(basename "$example")"
+		done
+	done < <(module_dirs)
 }

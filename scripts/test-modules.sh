@@ -26,12 +26,7 @@ dirs=("$@")
 check_readmes=false
 if [[ ${#dirs[@]} -eq 0 ]]; then
 	check_readmes=true
-	while read -r module; do
-		dirs+=("$module")
-		for example in "$REPO_ROOT/$module"/examples/*/; do
-			[[ -d $example ]] && dirs+=("$module/examples/$(basename "$example")")
-		done
-	done < <(module_dirs)
+	mapfile -t dirs < <(module_and_example_dirs)
 fi
 
 aws_provider_dir=$(build_aws_schema_provider)
