@@ -8,6 +8,7 @@ module "api1" {
   lambda_qualifier    = var.lambda_functions["api1"].qualifier
   path_prefix         = "/dev/api1"
   routing             = "proxy"
+  max_body_megabytes  = local.api_max_body_megabytes
   cors                = { origins = [var.ui_origin] }
   rate_limit          = { minute = 600 }
 }
@@ -23,6 +24,7 @@ module "api2" {
   path_prefix         = "/dev/api2"
   routing             = "fine_grained"
   request_validation  = var.api2_request_validation
+  max_body_megabytes  = local.api_max_body_megabytes
   cors                = { origins = [var.ui_origin], extra_headers = ["X-Request-Id"] }
 
   versions = {
@@ -104,6 +106,9 @@ module "api2" {
 
 locals {
   apis = { api1 = module.api1, api2 = module.api2 }
+
+  # Largest request body either API accepts; NGINX and Kong's body buffer are sized from it (edge.tf).
+  api_max_body_megabytes = 4
 
   # One ACL membership per consumer and API it may call.
   memberships = merge([
