@@ -1,0 +1,5 @@
+# Terraform 1.5+: adopt an existing aws-lambda plugin during plan and apply, by its UUID or instance_name.
+import {
+  to = kong_plugin_aws_lambda.api1
+  id = "5b7d9f1a-3c4e-4a6b-8d0f-2e4a6c8e0b1d"
+}
