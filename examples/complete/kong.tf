@@ -129,7 +129,7 @@ resource "kong_consumer_key_auth" "this" {
   for_each = var.consumers
 
   consumer_id    = kong_consumer.this[each.key].id
-  key_wo         = lookup(var.consumer_api_keys, each.key, null)
+  key_wo         = var.consumer_api_keys[each.key]
   key_wo_version = each.value.key_version
   tags           = ["consumer:${each.key}"]
 }

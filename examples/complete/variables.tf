@@ -64,7 +64,7 @@ variable "api2_request_validation" {
 }
 
 variable "consumers" {
-  description = "API consumers: the ACL groups (APIs) each may call, and the version of its API key. Raising key_version rotates the key to the value in var.consumer_api_keys."
+  description = "API consumers: the ACL groups (APIs) each may call, and the version of its API key in var.consumer_api_keys (raise it when the key changes)."
   type = map(object({
     apis        = set(string)
     key_version = optional(number, 1)
@@ -72,11 +72,20 @@ variable "consumers" {
 }
 
 variable "consumer_api_keys" {
-  description = "API key of each consumer, needed only when a consumer is created or its key_version changes. Ephemeral and write-only: it never reaches the plan or the state. Supply it from a secret store, for example TF_VAR_consumer_api_keys from Secrets Manager."
+  description = "API key of every consumer in var.consumers. Ephemeral and write-only: Terraform passes it to Kong and never keeps it in a plan or the state. Supply it on every run from a secret store, for example TF_VAR_consumer_api_keys read from Secrets Manager in the Atlantis workflow; raise the consumer's key_version to rotate to a new value."
   type        = map(string)
-  default     = {}
   sensitive   = true
   ephemeral   = true
+
+  validation {
+    condition     = length(setsubtract(keys(var.consumers), keys(var.consumer_api_keys))) == 0
+    error_message = "var.consumer_api_keys must hold a key for every consumer in var.consumers."
+  }
+
+  validation {
+    condition     = alltrue([for key in values(var.consumer_api_keys) : length(key) >= 32])
+    error_message = "Every API key in var.consumer_api_keys must be at least 32 characters long."
+  }
 }
 
 variable "aws_tags" {

@@ -168,3 +168,26 @@ run "kong_role_invokes_only_the_two_aliases_through_the_endpoint" {
     error_message = "The ALB rules must forward to the NGINX target group."
   }
 }
+
+run "rejects_a_consumer_without_a_key" {
+  command = plan
+
+  variables {
+    consumer_api_keys = { angular-configurator = "test-key-angular-0000000000000000" }
+  }
+
+  expect_failures = [var.consumer_api_keys]
+}
+
+run "rejects_a_short_key" {
+  command = plan
+
+  variables {
+    consumer_api_keys = {
+      angular-configurator = "too-short"
+      reporting-batch      = "test-key-reporting-00000000000000"
+    }
+  }
+
+  expect_failures = [var.consumer_api_keys]
+}
