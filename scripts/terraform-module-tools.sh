@@ -64,6 +64,19 @@ write_cli_config() {
 	echo "$config"
 }
 
+# go_module_dir MODULE VERSION downloads a Go module at an exact version
+# through the module proxy (checked against go.sum's checksum database) and
+# prints its directory in the module cache.
+go_module_dir() {
+	local dir
+	dir=$(cd "$REPO_ROOT" && go mod download -json "$1@$2" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+	if [[ -z $dir ]]; then
+		echo "could not download $1@$2 through the Go module proxy" >&2
+		return 1
+	fi
+	echo "$dir"
+}
+
 # build_go_tool MODULE VERSION builds the main package at the root of a Go
 # module at an exact version once (into .cache/, keyed by version) and prints
 # the binary path. `go install module@version` cannot be used: it asks the
@@ -72,11 +85,7 @@ build_go_tool() {
 	local module=$1 version=$2 bin src
 	bin="$TOOLS_CACHE/bin/$(basename "$module")-$version"
 	if [[ ! -x $bin ]]; then
-		src=$(cd "$REPO_ROOT" && go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-		if [[ -z $src ]]; then
-			echo "could not download $module@$version through the Go module proxy" >&2
-			return 1
-		fi
+		src=$(go_module_dir "$module" "$version")
 		mkdir -p "$(dirname "$bin")"
 		go -C "$src" build -trimpath -o "$bin.new" . && mv -f "$bin.new" "$bin"
 	fi

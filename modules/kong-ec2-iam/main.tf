@@ -54,6 +54,7 @@ locals {
 resource "aws_iam_role" "this" {
   name                 = var.name
   path                 = var.path
+  description          = "Kong Gateway EC2 instance: invokes the listed Lambda backends"
   assume_role_policy   = local.assume_role_policy
   permissions_boundary = var.permissions_boundary_arn
   tags                 = var.tags

@@ -17,15 +17,17 @@ locals {
 }
 
 resource "aws_security_group" "endpoints" {
-  name   = "${var.name_prefix}-vpc-endpoints"
-  vpc_id = var.vpc_id
-  tags   = merge(var.tags, { Name = "${var.name_prefix}-vpc-endpoints" })
+  name        = "${var.name_prefix}-vpc-endpoints"
+  description = "Interface VPC endpoints: HTTPS from the Kong instance only"
+  vpc_id      = var.vpc_id
+  tags        = merge(var.tags, { Name = "${var.name_prefix}-vpc-endpoints" })
 }
 
 # Interface endpoints only ever receive connections, so the group has no
 # egress rule (Terraform removes AWS's default allow-all egress).
 resource "aws_vpc_security_group_ingress_rule" "https_from_kong" {
   security_group_id            = aws_security_group.endpoints.id
+  description                  = "HTTPS from the Kong instance"
   referenced_security_group_id = var.kong_security_group_id
   ip_protocol                  = "tcp"
   from_port                    = 443

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -78,4 +79,58 @@ func Subset(full *ProviderSchema, selectors []Selector) (*ProviderSchema, error)
 		}
 	}
 	return subset, nil
+}
+
+// RestoreNamed copies into subset every attribute and nested block type called
+// name that the same block of reference has and subset lacks, and returns the
+// paths it restored. It repairs a schema whose "description" documentation
+// keys were stripped by a tool that also dropped the attributes and blocks
+// that happen to be named "description" (aws_security_group.description,
+// aws_iam_role.description, ...), using an older release of the same provider
+// as the reference: providers add arguments in minor releases but do not
+// remove them.
+func RestoreNamed(subset, reference *ProviderSchema, name string) []string {
+	var restored []string
+	if subset.Provider != nil && reference.Provider != nil {
+		restored = restoreInBlock(subset.Provider.Block, reference.Provider.Block, name, "provider", restored)
+	}
+	for _, kinds := range [][2]map[string]*Schema{
+		{subset.ResourceSchemas, reference.ResourceSchemas},
+		{subset.DataSourceSchemas, reference.DataSourceSchemas},
+	} {
+		for typeName, schema := range kinds[0] {
+			if ref, ok := kinds[1][typeName]; ok && schema.Block != nil && ref.Block != nil {
+				restored = restoreInBlock(schema.Block, ref.Block, name, typeName, restored)
+			}
+		}
+	}
+	slices.Sort(restored)
+	return restored
+}
+
+func restoreInBlock(block, reference *Block, name, path string, restored []string) []string {
+	if attr, ok := reference.Attributes[name]; ok {
+		if _, present := block.Attributes[name]; !present {
+			if block.Attributes == nil {
+				block.Attributes = map[string]*Attribute{}
+			}
+			block.Attributes[name] = attr
+			restored = append(restored, path+"."+name)
+		}
+	}
+	if nested, ok := reference.BlockTypes[name]; ok {
+		if _, present := block.BlockTypes[name]; !present {
+			if block.BlockTypes == nil {
+				block.BlockTypes = map[string]*NestedBlock{}
+			}
+			block.BlockTypes[name] = nested
+			restored = append(restored, path+"."+name)
+		}
+	}
+	for typeName, nested := range block.BlockTypes {
+		if ref, ok := reference.BlockTypes[typeName]; ok && nested.Block != nil && ref.Block != nil {
+			restored = restoreInBlock(nested.Block, ref.Block, name, path+"."+typeName, restored)
+		}
+	}
+	return restored
 }

@@ -97,3 +97,61 @@ func TestSubset(t *testing.T) {
 		})
 	}
 }
+
+func TestRestoreNamed(t *testing.T) {
+	decode := func(doc string) *ProviderSchema {
+		t.Helper()
+		file, err := DecodeSchemaFile([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		aws, err := file.AWS()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return aws
+	}
+	// "stripped" lost every attribute and block named description; "reference"
+	// is an older release that still has them, and lacks the newer "added".
+	stripped := decode(`{"provider_schemas":{"registry.terraform.io/hashicorp/aws":{
+		"provider":{"block":{}},
+		"resource_schemas":{
+			"aws_security_group":{"block":{
+				"attributes":{"name":{"type":"string","optional":true},"added":{"type":"string","optional":true}},
+				"block_types":{"ingress":{"nesting_mode":"set","block":{"attributes":{"from_port":{"type":"number","required":true}}}}}}},
+			"aws_new_thing":{"block":{}}
+		},
+		"data_source_schemas":{"aws_vpc":{"block":{"attributes":{"id":{"type":"string","computed":true}}}}}}}}`)
+	reference := decode(`{"provider_schemas":{"registry.terraform.io/hashicorp/aws":{
+		"provider":{"block":{}},
+		"resource_schemas":{
+			"aws_security_group":{"block":{
+				"attributes":{"name":{"type":"string","optional":true},"description":{"type":"string","optional":true}},
+				"block_types":{"ingress":{"nesting_mode":"set","block":{"attributes":{
+					"from_port":{"type":"number","required":true},"description":{"type":"string","optional":true}}}}}}},
+			"aws_other":{"block":{"attributes":{"description":{"type":"string","optional":true}}}}
+		},
+		"data_source_schemas":{"aws_vpc":{"block":{
+			"attributes":{"id":{"type":"string","computed":true}},
+			"block_types":{"description":{"nesting_mode":"list","block":{}}}}}}}}}`)
+
+	restored := RestoreNamed(stripped, reference, "description")
+
+	want := []string{"aws_security_group.description", "aws_security_group.ingress.description", "aws_vpc.description"}
+	if !slices.Equal(restored, want) {
+		t.Fatalf("restored %v, want %v", restored, want)
+	}
+	sg := stripped.ResourceSchemas["aws_security_group"].Block
+	if a := sg.Attributes["description"]; a == nil || !a.Optional || string(a.Type) != `"string"` {
+		t.Errorf("aws_security_group.description = %+v, want an optional string", a)
+	}
+	if _, ok := sg.Attributes["added"]; !ok {
+		t.Error("an attribute the reference lacks was dropped")
+	}
+	if _, ok := stripped.ResourceSchemas["aws_other"]; ok {
+		t.Error("a type outside the subset was added")
+	}
+	if again := RestoreNamed(stripped, reference, "description"); len(again) != 0 {
+		t.Errorf("second restore changed %v, want nothing", again)
+	}
+}
