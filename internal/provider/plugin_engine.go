@@ -605,10 +605,26 @@ func dropDerivedFields(config map[string]any, complete func(map[string]any)) {
 	}
 }
 
+// hasNestedObject reports whether a config has an object below its top level, where the schema is needed to
+// tell records (projected key by key) from maps (taken whole).
 func hasNestedObject(config map[string]any) bool {
 	for _, v := range config {
-		if _, ok := v.(map[string]any); ok {
+		if containsObject(v) {
 			return true
+		}
+	}
+	return false
+}
+
+func containsObject(v any) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		return true
+	case []any:
+		for _, e := range v {
+			if containsObject(e) {
+				return true
+			}
 		}
 	}
 	return false

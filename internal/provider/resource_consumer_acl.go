@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -163,18 +162,11 @@ func (r *consumerACLResource) Delete(ctx context.Context, req resource.DeleteReq
 
 // ImportState accepts the membership's id, or `<consumer username or id>/<group>`, looked up in Kong.
 func (r *consumerACLResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	consumer, id, err := splitCredentialImportID(req.ID, "group")
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
-	}
-	if consumer != "" {
-		got, err := r.data.client.Kong.ACLs.Get(ctx, kong.String(consumer), kong.String(id))
+	importConsumerChild(ctx, req, resp, "group", func(consumer, group string) (*string, error) {
+		got, err := r.data.client.Kong.ACLs.Get(ctx, kong.String(consumer), kong.String(group))
 		if err != nil {
-			resp.Diagnostics.AddError("Cannot import ACL group membership "+req.ID, kongErrorDetail(err))
-			return
+			return nil, err
 		}
-		id = kong.StringValue(got.ID)
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+		return got.ID, nil
+	})
 }

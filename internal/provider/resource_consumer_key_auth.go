@@ -252,18 +252,31 @@ func (r *consumerKeyAuthResource) Delete(ctx context.Context, req resource.Delet
 // ImportState accepts the credential's id, or `<consumer username or id>/<credential id>`, which is checked
 // against Kong. The key itself is never an import id: ids end up in logs and shell history.
 func (r *consumerKeyAuthResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	consumer, id, err := splitCredentialImportID(req.ID, "credential id")
+	importConsumerChild(ctx, req, resp, "credential id", func(consumer, credential string) (*string, error) {
+		got, err := r.data.client.Kong.KeyAuths.Get(ctx, kong.String(consumer), kong.String(credential))
+		if err != nil {
+			return nil, err
+		}
+		return got.ID, nil
+	})
+}
+
+// importConsumerChild imports an entity that belongs to a consumer, given either its id or
+// "<consumer>/<child>", which lookup resolves to the id through Kong.
+func importConsumerChild(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+	child string, lookup func(consumer, child string) (*string, error)) {
+	consumer, id, err := splitCredentialImportID(req.ID, child)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return
 	}
 	if consumer != "" {
-		got, err := r.data.client.Kong.KeyAuths.Get(ctx, kong.String(consumer), kong.String(id))
+		found, err := lookup(consumer, id)
 		if err != nil {
-			resp.Diagnostics.AddError("Cannot import key-auth credential "+req.ID, kongErrorDetail(err))
+			resp.Diagnostics.AddError("Cannot import "+req.ID, kongErrorDetail(err))
 			return
 		}
-		id = kong.StringValue(got.ID)
+		id = kong.StringValue(found)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }

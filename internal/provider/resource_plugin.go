@@ -20,9 +20,10 @@ var genericPlugin = &pluginDefinition{
 		"For aws-lambda, key-auth, cors and request-validator, the typed resources offer documented attributes instead of `config`.",
 }
 
-// pluginNamePattern is what Kong accepts as a plugin name: the name of its Lua module.
-var pluginNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+// pluginNamePattern catches what cannot be a plugin (a Lua module name); whether the node has the plugin is
+// checked against the node during the plan.
+var pluginNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
 func pluginNameValidator() validator.String {
-	return stringvalidator.RegexMatches(pluginNamePattern, "must be a plugin name: lowercase letters, digits, '-' and '_'")
+	return stringvalidator.RegexMatches(pluginNamePattern, "must be a plugin name: letters, digits, '-', '_' and '.'")
 }
