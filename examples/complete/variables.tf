@@ -39,6 +39,22 @@ variable "kong_instance_private_ip" {
   type        = string
 }
 
+variable "kong_ami_id" {
+  description = "AMI of the Kong instance: an image with NGINX and Kong Gateway 3.9 (on the host or in Docker) installed."
+  type        = string
+
+  validation {
+    condition     = can(regex("^ami-[0-9a-f]{8,17}$", var.kong_ami_id))
+    error_message = "var.kong_ami_id must be an AMI id (ami-...)."
+  }
+}
+
+variable "kong_instance_type" {
+  description = "EC2 instance type of the Kong instance."
+  type        = string
+  default     = "t3.medium"
+}
+
 variable "kong_security_group_id" {
   description = "Security group of the Kong EC2 instance: the only source the VPC endpoints admit."
   type        = string

@@ -191,3 +191,25 @@ run "rejects_a_short_key" {
 
   expect_failures = [var.consumer_api_keys]
 }
+
+run "kong_instance_requires_imdsv2_and_boots_with_the_rendered_configuration" {
+  command = plan
+
+  assert {
+    condition     = aws_launch_template.kong.metadata_options[0].http_tokens == "required" && aws_launch_template.kong.metadata_options[0].http_put_response_hop_limit == 2
+    error_message = "The Kong instance must require IMDSv2 with a hop limit that reaches Kong in Docker."
+  }
+
+  assert {
+    condition     = aws_launch_template.kong.iam_instance_profile[0].name == "kong-gateway"
+    error_message = "The Kong instance must run with the Kong instance profile."
+  }
+
+  assert {
+    condition = [for f in yamldecode(base64decode(aws_launch_template.kong.user_data)).write_files : [f.path, f.content]] == [
+      ["/etc/nginx/conf.d/kong-gateway.conf", output.nginx_conf],
+      ["/etc/kong/kong.conf", output.kong_conf],
+    ]
+    error_message = "The instance must boot with exactly the rendered NGINX and Kong configuration."
+  }
+}

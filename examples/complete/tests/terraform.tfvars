@@ -7,6 +7,7 @@ alb_host                 = "apps.example.internal"
 alb_subnet_cidrs         = ["10.0.0.0/24", "10.0.1.0/24"]
 admin_cidrs              = ["10.20.0.0/16"]
 kong_instance_private_ip = "10.0.10.25"
+kong_ami_id              = "ami-0123456789abcdef0"
 kong_security_group_id   = "sg-0c0c0c0c0c0c0c0c0"
 ui_origin                = "http://localhost:4200"
 lambda_functions = {
