@@ -21,7 +21,7 @@ resource "aws_lb_target_group" "nginx" {
 }
 
 resource "aws_lb_target_group_attachment" "nginx" {
-  for_each = toset(var.target_ips)
+  for_each = var.target_ips
 
   target_group_arn = aws_lb_target_group.nginx.arn
   target_id        = each.value

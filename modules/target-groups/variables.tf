@@ -41,12 +41,12 @@ variable "protocol" {
 }
 
 variable "target_ips" {
-  description = "Private IPv4 addresses of the Kong instances to register."
-  type        = list(string)
+  description = "Private IPv4 addresses of the Kong instances to register, keyed by a stable name such as \"kong-a\". The keys name the attachments, so an address may come from an instance created in the same apply."
+  type        = map(string)
 
   validation {
-    condition     = length(var.target_ips) > 0 && alltrue([for ip in var.target_ips : can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$", ip)) && can(cidrhost("${ip}/32", 0))])
-    error_message = "var.target_ips must list at least one IPv4 address such as 10.0.1.25."
+    condition     = length(var.target_ips) > 0 && alltrue([for ip in values(var.target_ips) : can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$", ip)) && can(cidrhost("${ip}/32", 0))])
+    error_message = "var.target_ips must map at least one name to an IPv4 address such as 10.0.1.25."
   }
 }
 

@@ -9,7 +9,7 @@ mock_provider "aws" {
 variables {
   name       = "kong-nginx"
   vpc_id     = "vpc-0123456789abcdef0"
-  target_ips = ["10.0.1.25"]
+  target_ips = { kong = "10.0.1.25" }
 }
 
 run "nginx_ip_target_group_defaults" {
@@ -38,7 +38,7 @@ run "nginx_ip_target_group_defaults" {
   }
 
   assert {
-    condition     = keys(aws_lb_target_group_attachment.nginx) == ["10.0.1.25"] && aws_lb_target_group_attachment.nginx["10.0.1.25"].port == 80
+    condition     = aws_lb_target_group_attachment.nginx["kong"].target_id == "10.0.1.25" && aws_lb_target_group_attachment.nginx["kong"].port == 80 && length(aws_lb_target_group_attachment.nginx) == 1
     error_message = "The Kong instance must be registered by private IP on the NGINX port."
   }
 
@@ -52,7 +52,7 @@ run "kong_status_health_check_and_custom_delay" {
   command = plan
 
   variables {
-    target_ips           = ["10.0.1.25", "10.0.2.25"]
+    target_ips           = { kong-a = "10.0.1.25", kong-b = "10.0.2.25" }
     deregistration_delay = 90
     health_check = {
       path    = "/status"
@@ -71,7 +71,7 @@ run "kong_status_health_check_and_custom_delay" {
   }
 
   assert {
-    condition     = keys(aws_lb_target_group_attachment.nginx) == ["10.0.1.25", "10.0.2.25"]
+    condition     = { for k, a in aws_lb_target_group_attachment.nginx : k => a.target_id } == { kong-a = "10.0.1.25", kong-b = "10.0.2.25" }
     error_message = "Every target IP must be attached."
   }
 }
@@ -179,7 +179,7 @@ run "rejects_hostname_target" {
   command = plan
 
   variables {
-    target_ips = ["kong.internal"]
+    target_ips = { kong = "kong.internal" }
   }
 
   expect_failures = [var.target_ips]

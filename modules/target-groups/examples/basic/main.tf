@@ -7,7 +7,7 @@ module "target_groups" {
 
   name       = "kong-nginx"
   vpc_id     = "vpc-0123456789abcdef0"
-  target_ips = ["10.0.1.25"]
+  target_ips = { kong = "10.0.1.25" }
 
   health_check = {
     path    = "/healthz"
