@@ -408,3 +408,28 @@ resource "kong_plugin_request_validator" "test" {
 		}},
 	})
 }
+
+// TestAccPluginTyped_importOfAnotherPluginFails shows a typed resource refuses to adopt a plugin of another
+// kind instead of rewriting it.
+func TestAccPluginTyped_importOfAnotherPluginFails(t *testing.T) {
+	name := randomName("wrong-kind")
+	base := serviceAndRoute(name) + `
+resource "kong_plugin_key_auth" "test" {
+  service_id = kong_service.api.id
+}
+`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: base},
+			{
+				Config:            base + "\nresource \"kong_plugin_cors\" \"wrong\" {}\n",
+				ResourceName:      "kong_plugin_cors.wrong",
+				ImportState:       true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) { return stateID(s, "kong_plugin_key_auth.test") },
+				ExpectError:       regexp.MustCompile(`is\s+a\s+"key-auth"\s+plugin`),
+			},
+		},
+	})
+}
