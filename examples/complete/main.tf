@@ -17,7 +17,7 @@ module "target_groups" {
 
   name       = "kong-nginx"
   vpc_id     = var.vpc_id
-  target_ips = [var.kong_instance_private_ip]
+  target_ips = { kong = var.kong_instance_private_ip }
   # NGINX answers /healthz from Kong's readiness endpoint: an instance whose Kong is down leaves the ALB.
   health_check = {
     path    = "/healthz"
