@@ -8,7 +8,8 @@ terraform {
       version = ">= 6.0"
     }
     kong = {
-      source = "kongform/kong"
+      source  = "kongform/kong"
+      version = ">= 0.1.0"
     }
   }
 

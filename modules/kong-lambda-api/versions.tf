@@ -4,7 +4,8 @@ terraform {
 
   required_providers {
     kong = {
-      source = "kongform/kong"
+      source  = "kongform/kong"
+      version = ">= 0.1.0"
     }
   }
 }

@@ -3,7 +3,8 @@ terraform {
 
   required_providers {
     kong = {
-      source = "kongform/kong"
+      source  = "kongform/kong"
+      version = ">= 0.1.0"
     }
   }
 }

@@ -1,0 +1,1 @@
+# This example takes no inputs.
