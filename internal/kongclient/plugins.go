@@ -69,7 +69,6 @@ func (c *Client) ValidatePlugin(ctx context.Context, plugin any) ([]FieldError, 
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.Kong.DoRAW(ctx, req)
 	if err != nil {
 		return nil, err

@@ -379,25 +379,8 @@ func flattenPluginScope(e pluginEntity, prior pluginScopeModel, defaultTags []st
 
 // sendPlugin makes one Admin API call on a plugin and decodes the answer with numbers kept exact.
 func (r *pluginResource) sendPlugin(ctx context.Context, method, idOrName string, body any) (*pluginEntity, error) {
-	var reader *bytes.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return nil, err
-		}
-		reader = bytes.NewReader(b)
-	}
-	var req *http.Request
-	var err error
-	endpoint := "/plugins/" + url.PathEscape(idOrName)
-	if reader != nil {
-		req, err = r.data.client.Kong.NewRequest(method, endpoint, nil, reader)
-		if err == nil {
-			req.Header.Set("Content-Type", "application/json")
-		}
-	} else {
-		req, err = r.data.client.Kong.NewRequest(method, endpoint, nil, nil)
-	}
+	// go-kong encodes the body as JSON; json.Number values in the config are written as the numbers they are.
+	req, err := r.data.client.Kong.NewRequest(method, "/plugins/"+url.PathEscape(idOrName), nil, body)
 	if err != nil {
 		return nil, err
 	}
