@@ -1,5 +1,9 @@
 data "aws_region" "current" {}
 
+# Service names start with the partition's reverse DNS prefix
+# (com.amazonaws, cn.com.amazonaws, ...).
+data "aws_partition" "current" {}
+
 locals {
   # Lambda matches the resource against function name and qualifier: the
   # unqualified ARN covers unqualified calls and "<arn>:*" covers versions and
@@ -39,7 +43,7 @@ resource "aws_vpc_endpoint" "this" {
   for_each = var.services
 
   vpc_id              = var.vpc_id
-  service_name        = "com.amazonaws.${data.aws_region.current.region}.${each.key}"
+  service_name        = "${data.aws_partition.current.reverse_dns_prefix}.${data.aws_region.current.region}.${each.key}"
   vpc_endpoint_type   = "Interface"
   subnet_ids          = var.subnet_ids
   security_group_ids  = [aws_security_group.endpoints.id]

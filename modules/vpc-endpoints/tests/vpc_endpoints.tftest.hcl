@@ -1,4 +1,10 @@
 mock_provider "aws" {
+  mock_data "aws_partition" {
+    defaults = {
+      reverse_dns_prefix = "com.amazonaws"
+    }
+  }
+
   mock_data "aws_region" {
     defaults = {
       region = "eu-west-1"
@@ -166,6 +172,29 @@ run "session_manager_endpoints_without_lambda" {
   assert {
     condition     = length(aws_vpc_endpoint.this) == 3 && output.lambda_endpoint_policy_json == null
     error_message = "Without lambda, no lambda endpoint or policy may be created."
+  }
+}
+
+run "service_names_follow_the_partition" {
+  command = plan
+
+  override_data {
+    target = data.aws_partition.current
+    values = {
+      reverse_dns_prefix = "cn.com.amazonaws"
+    }
+  }
+
+  override_data {
+    target = data.aws_region.current
+    values = {
+      region = "cn-north-1"
+    }
+  }
+
+  assert {
+    condition     = aws_vpc_endpoint.this["lambda"].service_name == "cn.com.amazonaws.cn-north-1.lambda"
+    error_message = "The service name must use the partition's reverse DNS prefix and the Region."
   }
 }
 

@@ -1,8 +1,9 @@
 mock_provider "aws" {
   mock_data "aws_partition" {
     defaults = {
-      partition  = "aws"
-      dns_suffix = "amazonaws.com"
+      partition          = "aws"
+      dns_suffix         = "amazonaws.com"
+      reverse_dns_prefix = "com.amazonaws"
     }
   }
 
