@@ -652,7 +652,9 @@ func (r *pluginResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return
 	}
 	gw := r.data.client.Gateway
-	if !gw.HasPlugin(name) {
+	// A node that does not list its plugins (an Admin API behind a restrictive proxy) leaves the question to
+	// Kong's validator, which refuses unknown plugins too.
+	if len(gw.PluginsAvailable) > 0 && !gw.HasPlugin(name) {
 		at := path.Root("name")
 		if !r.def.generic() {
 			at = path.Empty()
