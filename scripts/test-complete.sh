@@ -9,7 +9,7 @@
 # Usage: scripts/test-complete.sh [--verbose]
 #   --verbose  print the plan and state of every run (what `make demo-complete` shows).
 # Environment:
-#   KONG_PROVIDER_DIR  directory holding a built terraform-provider-kong (default: bin/, from `make build`).
+#   KONG_PROVIDER_DIR  directory holding a built terraform-provider-kong; unset, it is built from this repository.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/terraform-module-tools.sh"
 
@@ -24,23 +24,24 @@ case ${1:-} in
 	;;
 esac
 
-export KONG_PROVIDER_DIR=${KONG_PROVIDER_DIR:-$REPO_ROOT/bin}
-if [[ ! -x $KONG_PROVIDER_DIR/terraform-provider-kong ]]; then
-	echo "no terraform-provider-kong in $KONG_PROVIDER_DIR: run 'make build' first" >&2
-	exit 1
+if [[ -z ${KONG_PROVIDER_DIR:-} ]]; then
+	KONG_PROVIDER_DIR=$(build_kong_provider)
 fi
+export KONG_PROVIDER_DIR
 
 echo "==> $example: fmt, validate and mocked tests"
 bash "$REPO_ROOT/scripts/test-modules.sh" "$example"
 
 work=$(mktemp -d)
 server_pid=
+TF_CLI_CONFIG_FILE=
 cleanup() {
 	if [[ -n $server_pid ]]; then
 		kill "$server_pid" 2>/dev/null || true
 		wait "$server_pid" 2>/dev/null || true
 	fi
 	rm -rf "$work"
+	[[ -z $TF_CLI_CONFIG_FILE ]] || rm -f "$TF_CLI_CONFIG_FILE"
 }
 trap cleanup EXIT
 
