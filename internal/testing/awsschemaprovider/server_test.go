@@ -182,3 +182,15 @@ func TestServerAcceptsValidConfig(t *testing.T) {
 		t.Errorf("ValidateDataSourceConfig = %v, %v; want no diagnostics", data.Diagnostics, err)
 	}
 }
+
+// BenchmarkFirstSchemaRequest measures what each provider process Terraform
+// starts pays once: decoding and converting the embedded subset.
+func BenchmarkFirstSchemaRequest(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		resp, err := NewServer(schema.AWSSubsetJSON).GetProviderSchema(ctx, &tfprotov5.GetProviderSchemaRequest{})
+		if err != nil || len(resp.Diagnostics) > 0 {
+			b.Fatal(err, resp.Diagnostics)
+		}
+	}
+}
