@@ -115,18 +115,7 @@ func (r *pluginResource) loadScope(ctx context.Context, src attributeGetter, dia
 
 func (r *pluginResource) storeScope(ctx context.Context, m pluginScopeModel, dst attributeSetter, diags *diag.Diagnostics) {
 	for name, field := range m.fields(r.def) {
-		var v attr.Value
-		switch f := field.(type) {
-		case *types.String:
-			v = *f
-		case *types.Set:
-			v = *f
-		case *types.Bool:
-			v = *f
-		case *types.Int64:
-			v = *f
-		}
-		diags.Append(dst.SetAttribute(ctx, path.Root(name), v)...)
+		diags.Append(dst.SetAttribute(ctx, path.Root(name), field)...) // the framework reads through the pointer
 	}
 }
 
