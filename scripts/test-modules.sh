@@ -6,7 +6,8 @@
 # Usage: scripts/test-modules.sh [DIR...]
 #   no DIR: every module under modules/ and every example under
 #           modules/*/examples/, plus the README freshness check.
-#   DIR...: only these directories (e.g. examples/complete).
+#   DIR...: only these directories (e.g. examples/complete), relative to the
+#           repository root or absolute.
 # For each directory: `terraform fmt -check -recursive`, `terraform get` (local
 # modules; it stands in for `terraform init`, which dev_overrides make
 # unnecessary), `terraform validate`, and `terraform test` when it has
@@ -41,12 +42,13 @@ export REPO_ROOT TOOLS_CACHE
 # check_dir runs every check for one directory, keeping Terraform's working
 # data in .cache/ so the source tree stays clean, and prints its log only on failure.
 check_dir() {
-	local dir=$1 log status=0
+	local dir=$1 path=$1 log status=0
+	[[ $dir == /* ]] || path=$REPO_ROOT/$dir
 	local data_dir="$TOOLS_CACHE/tfdata/${dir//\//__}"
 	log="$data_dir.log"
 	mkdir -p "$data_dir"
 	{
-		cd "$REPO_ROOT/$dir" &&
+		cd "$path" &&
 			terraform fmt -check -recursive -diff -no-color &&
 			TF_DATA_DIR=$data_dir terraform get -no-color >/dev/null &&
 			TF_DATA_DIR=$data_dir terraform validate -no-color &&
