@@ -257,6 +257,24 @@ run "rejects_catch_all_reaching_kong_manager" {
   expect_failures = [var.rules]
 }
 
+run "rejects_root_catch_all_without_protection" {
+  command = plan
+
+  variables {
+    rules = {
+      everything = {
+        priority      = 100
+        path_patterns = ["/*"]
+        forward = {
+          target_groups = [{ arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0000000000000001" }]
+        }
+      }
+    }
+  }
+
+  expect_failures = [var.rules]
+}
+
 run "rejects_oidc_that_allows_unauthenticated" {
   command = plan
 
@@ -320,6 +338,27 @@ run "rejects_more_than_five_condition_values" {
   }
 
   expect_failures = [var.rules]
+}
+
+run "accepts_exactly_five_condition_values" {
+  command = plan
+
+  variables {
+    rules = {
+      five = {
+        priority       = 10
+        path_patterns  = ["/a/*", "/b/*", "/c/*"]
+        host_headers   = ["app.internal.example.com"]
+        source_ips     = ["10.0.0.0/8"]
+        fixed_response = { status_code = "404" }
+      }
+    }
+  }
+
+  assert {
+    condition     = length(aws_lb_listener_rule.this["five"].condition) == 3
+    error_message = "A rule with 5 condition values is within the ALB limit and must render its three conditions."
+  }
 }
 
 run "rejects_path_pattern_without_leading_slash" {
