@@ -109,23 +109,8 @@ func RestoreNamed(subset, reference *ProviderSchema, name string) []string {
 }
 
 func restoreInBlock(block, reference *Block, name, path string, restored []string) []string {
-	if attr, ok := reference.Attributes[name]; ok {
-		if _, present := block.Attributes[name]; !present {
-			if block.Attributes == nil {
-				block.Attributes = map[string]*Attribute{}
-			}
-			block.Attributes[name] = attr
-			restored = append(restored, path+"."+name)
-		}
-	}
-	if nested, ok := reference.BlockTypes[name]; ok {
-		if _, present := block.BlockTypes[name]; !present {
-			if block.BlockTypes == nil {
-				block.BlockTypes = map[string]*NestedBlock{}
-			}
-			block.BlockTypes[name] = nested
-			restored = append(restored, path+"."+name)
-		}
+	if restoreEntry(&block.Attributes, reference.Attributes, name) || restoreEntry(&block.BlockTypes, reference.BlockTypes, name) {
+		restored = append(restored, path+"."+name)
 	}
 	for typeName, nested := range block.BlockTypes {
 		if ref, ok := reference.BlockTypes[typeName]; ok && nested.Block != nil && ref.Block != nil {
@@ -133,4 +118,20 @@ func restoreInBlock(block, reference *Block, name, path string, restored []strin
 		}
 	}
 	return restored
+}
+
+// restoreEntry copies reference[name] into *m when *m lacks it, and reports whether it did.
+func restoreEntry[V any](m *map[string]V, reference map[string]V, name string) bool {
+	value, ok := reference[name]
+	if !ok {
+		return false
+	}
+	if _, present := (*m)[name]; present {
+		return false
+	}
+	if *m == nil {
+		*m = map[string]V{}
+	}
+	(*m)[name] = value
+	return true
 }
