@@ -22,6 +22,11 @@ run "apply_to_kong" {
     condition     = length(kong_consumer_acl.this) == 3 && length(kong_consumer_key_auth.this) == 2
     error_message = "Both consumers must have a key and their three group memberships."
   }
+
+  assert {
+    condition     = alltrue([for cred in kong_consumer_key_auth.this : cred.key == null && cred.key_wo == null])
+    error_message = "The API keys must reach Kong without being kept in the state."
+  }
 }
 
 run "kong_serves_the_routes_the_plan_described" {
