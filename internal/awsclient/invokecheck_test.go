@@ -21,22 +21,28 @@ const (
 	endpointID = "vpce-0lambda"
 )
 
-// newCheckFake returns a fake account where Kong can invoke api1 and
-// api1:live: both exist and are active, the role allows them, and the VPC
-// has an available Lambda endpoint with private DNS and the default policy.
-func newCheckFake(t *testing.T) *awsfake.Server {
-	fake := awsfake.New(t)
-	fake.Functions = map[string]awsfake.Function{
-		api1:     {State: "Active"},
-		api1Live: {State: "Active"},
+// checkState is an account where Kong can invoke api1 and api1:live: both
+// exist and are active, the role allows them, and the VPC has an available
+// Lambda endpoint with private DNS and the default policy.
+func checkState() awsfake.State {
+	return awsfake.State{
+		Functions: map[string]awsfake.Function{
+			api1:     {State: "Active"},
+			api1Live: {State: "Active"},
+		},
+		Simulations: map[string]map[string]string{
+			kongRole: {api1: awsfake.Allowed, api1Live: awsfake.Allowed},
+		},
+		Endpoints: []awsfake.Endpoint{
+			{ID: endpointID, VPCID: kongVPC, ServiceName: lambdaSvc, Type: "Interface", State: "available", PrivateDNS: true},
+		},
 	}
-	fake.Simulations = map[string]map[string]string{
-		kongRole: {api1: awsfake.Allowed, api1Live: awsfake.Allowed},
-	}
-	fake.Endpoints = []awsfake.Endpoint{
-		{ID: endpointID, VPCID: kongVPC, ServiceName: lambdaSvc, Type: "Interface", State: "available", PrivateDNS: true},
-	}
-	return fake
+}
+
+// injectedFailure makes the next times calls of op fail with code.
+type injectedFailure struct {
+	op, code string
+	times    int
 }
 
 func TestCheckLambdaInvoke(t *testing.T) {
@@ -44,7 +50,8 @@ func TestCheckLambdaInvoke(t *testing.T) {
 	tests := []struct {
 		name     string
 		function string
-		arrange  func(*awsfake.Server)
+		edit     func(*awsfake.State)
+		failures []injectedFailure
 		want     FunctionReport // ARN and Reasons are not compared
 		// wantReason must be contained in the only reason; "" means none.
 		wantReason string
@@ -53,76 +60,76 @@ func TestCheckLambdaInvoke(t *testing.T) {
 		{name: "alias", function: api1Live, want: allGood},
 		{
 			name: "throttled calls are retried", function: api1,
-			arrange: func(f *awsfake.Server) {
-				f.FailNext("SimulatePrincipalPolicy", "Throttling", 2)
-				f.FailNext("GetFunctionConfiguration", "TooManyRequestsException", 2)
-				f.FailNext("DescribeVpcEndpoints", "RequestLimitExceeded", 2)
+			failures: []injectedFailure{
+				{"SimulatePrincipalPolicy", "Throttling", 2},
+				{"GetFunctionConfiguration", "TooManyRequestsException", 2},
+				{"DescribeVpcEndpoints", "RequestLimitExceeded", 2},
 			},
 			want: allGood,
 		},
 		{
 			name: "endpoint with private DNS preferred", function: api1,
-			arrange: func(f *awsfake.Server) {
-				f.Endpoints = append([]awsfake.Endpoint{{ID: "vpce-0nodns", VPCID: kongVPC, ServiceName: lambdaSvc, Type: "Interface", State: "available"}}, f.Endpoints...)
+			edit: func(st *awsfake.State) {
+				st.Endpoints = append([]awsfake.Endpoint{{ID: "vpce-0nodns", VPCID: kongVPC, ServiceName: lambdaSvc, Type: "Interface", State: "available"}}, st.Endpoints...)
 			},
 			want: allGood,
 		},
 		{
 			name: "missing function", function: "arn:aws:lambda:eu-west-1:111122223333:function:gone",
-			arrange: func(f *awsfake.Server) {
-				f.Simulations[kongRole]["arn:aws:lambda:eu-west-1:111122223333:function:gone"] = awsfake.Allowed
+			edit: func(st *awsfake.State) {
+				st.Simulations[kongRole]["arn:aws:lambda:eu-west-1:111122223333:function:gone"] = awsfake.Allowed
 			},
 			want:       FunctionReport{RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
 			wantReason: "the function does not exist",
 		},
 		{
 			name: "missing alias", function: api1 + ":stable",
-			arrange:    func(f *awsfake.Server) { f.Simulations[kongRole][api1+":stable"] = awsfake.Allowed },
+			edit:       func(st *awsfake.State) { st.Simulations[kongRole][api1+":stable"] = awsfake.Allowed },
 			want:       FunctionReport{RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
 			wantReason: `version or alias "stable" does not exist`,
 		},
 		{
 			name: "function not active", function: api1,
-			arrange: func(f *awsfake.Server) {
-				f.Functions[api1] = awsfake.Function{State: "Failed", StateReason: "ENI limit reached"}
+			edit: func(st *awsfake.State) {
+				st.Functions[api1] = awsfake.Function{State: "Failed", StateReason: "ENI limit reached"}
 			},
 			want:       FunctionReport{Exists: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
 			wantReason: "the function is Failed, not Active: ENI limit reached",
 		},
 		{
 			name: "function unreadable", function: api1,
-			arrange:    func(f *awsfake.Server) { f.FailNext("GetFunctionConfiguration", "AccessDeniedException", 1) },
+			failures:   []injectedFailure{{"GetFunctionConfiguration", "AccessDeniedException", 1}},
 			want:       FunctionReport{RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
 			wantReason: "needs lambda:GetFunctionConfiguration",
 		},
 		{
 			name: "role not allowed", function: api1Live,
-			arrange:    func(f *awsfake.Server) { delete(f.Simulations[kongRole], api1Live) },
+			edit:       func(st *awsfake.State) { delete(st.Simulations[kongRole], api1Live) },
 			want:       FunctionReport{Exists: true, Active: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
 			wantReason: "role " + kongRole + " may not call lambda:InvokeFunction on it: no policy of the role allows it",
 		},
 		{
 			name: "role explicitly denied", function: api1,
-			arrange:    func(f *awsfake.Server) { f.Simulations[kongRole][api1] = awsfake.ExplicitDeny },
+			edit:       func(st *awsfake.State) { st.Simulations[kongRole][api1] = awsfake.ExplicitDeny },
 			want:       FunctionReport{Exists: true, Active: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
 			wantReason: "a policy statement denies it",
 		},
 		{
 			name: "role missing", function: api1,
-			arrange:    func(f *awsfake.Server) { delete(f.Simulations, kongRole) },
+			edit:       func(st *awsfake.State) { delete(st.Simulations, kongRole) },
 			want:       FunctionReport{Exists: true, Active: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
 			wantReason: "role " + kongRole + " does not exist",
 		},
 		{
 			name: "simulation not permitted", function: api1,
-			arrange:    func(f *awsfake.Server) { f.FailNext("SimulatePrincipalPolicy", "AccessDenied", 1) },
+			failures:   []injectedFailure{{"SimulatePrincipalPolicy", "AccessDenied", 1}},
 			want:       FunctionReport{Exists: true, Active: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true, EndpointAllows: true},
 			wantReason: "needs iam:SimulatePrincipalPolicy",
 		},
 		{
 			name: "no endpoint in the VPC", function: api1,
-			arrange: func(f *awsfake.Server) {
-				f.Endpoints = []awsfake.Endpoint{
+			edit: func(st *awsfake.State) {
+				st.Endpoints = []awsfake.Endpoint{
 					{ID: "vpce-0other", VPCID: "vpc-0other", ServiceName: lambdaSvc, Type: "Interface", State: "available", PrivateDNS: true},
 					{ID: "vpce-0sqs", VPCID: kongVPC, ServiceName: "com.amazonaws.eu-west-1.sqs", Type: "Interface", State: "available", PrivateDNS: true},
 				}
@@ -132,57 +139,57 @@ func TestCheckLambdaInvoke(t *testing.T) {
 		},
 		{
 			name: "endpoint not available", function: api1,
-			arrange:    func(f *awsfake.Server) { f.Endpoints[0].State = "pending" },
+			edit:       func(st *awsfake.State) { st.Endpoints[0].State = "pending" },
 			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true},
 			wantReason: "endpoint " + endpointID + " of VPC " + kongVPC + " is pending, not available",
 		},
 		{
 			name: "endpoints unreadable", function: api1,
-			arrange:    func(f *awsfake.Server) { f.FailNext("DescribeVpcEndpoints", "UnauthorizedOperation", 1) },
+			failures:   []injectedFailure{{"DescribeVpcEndpoints", "UnauthorizedOperation", 1}},
 			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true},
 			wantReason: "needs ec2:DescribeVpcEndpoints",
 		},
 		{
 			name: "endpoint without private DNS", function: api1,
-			arrange:    func(f *awsfake.Server) { f.Endpoints[0].PrivateDNS = false },
+			edit:       func(st *awsfake.State) { st.Endpoints[0].PrivateDNS = false },
 			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, EndpointAllows: true},
 			wantReason: "has private DNS disabled, so lambda.eu-west-1.amazonaws.com does not resolve to it",
 		},
 		{
 			name: "endpoint policy without the alias", function: api1Live,
-			arrange: func(f *awsfake.Server) {
-				f.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"` + kongRole + `"},"Action":"lambda:InvokeFunction","Resource":"` + api1 + `"}]}`
+			edit: func(st *awsfake.State) {
+				st.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"` + kongRole + `"},"Action":"lambda:InvokeFunction","Resource":"` + api1 + `"}]}`
 			},
 			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
 			wantReason: "the policy of Lambda endpoint " + endpointID + " does not allow role " + kongRole + " to call lambda:InvokeFunction on it: no statement allows it",
 		},
 		{
 			name: "endpoint policy pinned to another endpoint", function: api1,
-			arrange: func(f *awsfake.Server) {
-				f.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-0elsewhere"}}}]}`
+			edit: func(st *awsfake.State) {
+				st.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-0elsewhere"}}}]}`
 			},
 			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
 			wantReason: "no statement allows it",
 		},
 		{
 			name: "endpoint policy with an undecidable condition", function: api1,
-			arrange: func(f *awsfake.Server) {
-				f.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}]}`
+			edit: func(st *awsfake.State) {
+				st.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}]}`
 			},
 			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
 			wantReason: "could not be verified for role " + kongRole,
 		},
 		{
 			name: "endpoint policy unparsable", function: api1,
-			arrange:    func(f *awsfake.Server) { f.Endpoints[0].Policy = `{"Statement":[{"Effect":"Permit"}]}` },
+			edit:       func(st *awsfake.State) { st.Endpoints[0].Policy = `{"Statement":[{"Effect":"Permit"}]}` },
 			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
 			wantReason: "could not be evaluated: statement #1: effect \"Permit\"",
 		},
 		{
 			name: "function in another region", function: "arn:aws:lambda:us-east-1:111122223333:function:api9",
-			arrange: func(f *awsfake.Server) {
-				f.Functions["arn:aws:lambda:us-east-1:111122223333:function:api9"] = awsfake.Function{State: "Active"}
-				f.Simulations[kongRole]["arn:aws:lambda:us-east-1:111122223333:function:api9"] = awsfake.Allowed
+			edit: func(st *awsfake.State) {
+				st.Functions["arn:aws:lambda:us-east-1:111122223333:function:api9"] = awsfake.Function{State: "Active"}
+				st.Simulations[kongRole]["arn:aws:lambda:us-east-1:111122223333:function:api9"] = awsfake.Allowed
 			},
 			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true},
 			wantReason: "the function is in region us-east-1, but Kong's VPC " + kongVPC + " is in eu-west-1",
@@ -195,9 +202,13 @@ func TestCheckLambdaInvoke(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			awsfake.IsolateEnv(t)
-			fake := newCheckFake(t)
-			if tt.arrange != nil {
-				tt.arrange(fake)
+			state := checkState()
+			if tt.edit != nil {
+				tt.edit(&state)
+			}
+			fake := awsfake.New(t, state)
+			for _, f := range tt.failures {
+				fake.FailNext(f.op, f.code, f.times)
 			}
 
 			report := newInvokeChecker(fakeConfig(t, fake, Settings{})).check(context.Background(),
@@ -241,7 +252,7 @@ func prefixed(prefix string, reasons []string) []string {
 
 func TestCheckLambdaInvokeSimulatesCallThroughEndpoint(t *testing.T) {
 	awsfake.IsolateEnv(t)
-	fake := newCheckFake(t)
+	fake := awsfake.New(t, checkState())
 
 	report := CheckLambdaInvoke(context.Background(), Settings{BaseEndpoint: fake.URL},
 		InvokeCheckInput{RoleARN: kongRole, VPCID: kongVPC, FunctionARNs: []string{api1Live, api1, api1Live}})
@@ -279,7 +290,7 @@ func TestCheckLambdaInvokeSimulatesCallThroughEndpoint(t *testing.T) {
 
 func TestCheckLambdaInvokeReportsConfigurationFailure(t *testing.T) {
 	awsfake.IsolateEnv(t)
-	fake := newCheckFake(t)
+	fake := awsfake.New(t, checkState())
 
 	report := CheckLambdaInvoke(context.Background(),
 		Settings{BaseEndpoint: fake.URL, AssumeRoleARN: "arn:aws:iam::111122223333:role/not-assumable"},

@@ -29,10 +29,8 @@ func fakeConfig(t *testing.T, fake *awsfake.Server, s Settings) aws.Config {
 
 func TestLoadConfigAssumesRole(t *testing.T) {
 	awsfake.IsolateEnv(t)
-	fake := awsfake.New(t)
 	const role = "arn:aws:iam::111122223333:role/atlantis-plan"
-	fake.AssumableRoles = []string{role}
-	fake.Secrets = map[string]string{"kong/admin": "tok"}
+	fake := awsfake.New(t, awsfake.State{AssumableRoles: []string{role}, Secrets: map[string]string{"kong/admin": "tok"}})
 
 	cfg := fakeConfig(t, fake, Settings{AssumeRoleARN: role})
 	if _, err := fetchAdminToken(context.Background(), cfg, TokenSource{SecretID: "kong/admin"}); err != nil {
@@ -77,7 +75,7 @@ func TestLoadConfigErrors(t *testing.T) {
 			for k, v := range tt.env {
 				t.Setenv(k, v)
 			}
-			fake := awsfake.New(t)
+			fake := awsfake.New(t, awsfake.State{})
 			tt.settings.BaseEndpoint = fake.URL
 			_, err := LoadConfig(context.Background(), tt.settings)
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {

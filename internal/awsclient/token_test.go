@@ -88,19 +88,20 @@ func TestFetchAdminToken(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			awsfake.IsolateEnv(t)
-			fake := awsfake.New(t)
-			fake.Secrets = map[string]string{
-				"kong/plain": storedToken,
-				"arn:aws:secretsmanager:eu-west-1:111122223333:secret:kong/plain": storedToken,
-				"kong/json":    `{"admin_token":"` + storedToken + `","port":8001}`,
-				"kong/newline": " " + storedToken + "\n",
-				"kong/blank":   " \n",
-			}
-			fake.BinarySecrets = []string{"kong/binary"}
-			fake.Parameters = map[string]awsfake.Parameter{
-				"/kong/admin-token": {Type: "SecureString", Value: storedToken},
-				"/kong/plain":       {Type: "String", Value: storedToken},
-			}
+			fake := awsfake.New(t, awsfake.State{
+				Secrets: map[string]string{
+					"kong/plain": storedToken,
+					"arn:aws:secretsmanager:eu-west-1:111122223333:secret:kong/plain": storedToken,
+					"kong/json":    `{"admin_token":"` + storedToken + `","port":8001}`,
+					"kong/newline": " " + storedToken + "\n",
+					"kong/blank":   " \n",
+				},
+				BinarySecrets: []string{"kong/binary"},
+				Parameters: map[string]awsfake.Parameter{
+					"/kong/admin-token": {Type: "SecureString", Value: storedToken},
+					"/kong/plain":       {Type: "String", Value: storedToken},
+				},
+			})
 			if tt.failTimes > 0 {
 				fake.FailNext(tt.failOp, tt.failCode, tt.failTimes)
 			}
@@ -133,8 +134,7 @@ func TestFetchAdminToken(t *testing.T) {
 
 func TestFetchAdminTokenDecryptsParameter(t *testing.T) {
 	awsfake.IsolateEnv(t)
-	fake := awsfake.New(t)
-	fake.Parameters = map[string]awsfake.Parameter{"/kong/admin-token": {Type: "SecureString", Value: storedToken}}
+	fake := awsfake.New(t, awsfake.State{Parameters: map[string]awsfake.Parameter{"/kong/admin-token": {Type: "SecureString", Value: storedToken}}})
 
 	if _, err := FetchAdminToken(context.Background(), Settings{BaseEndpoint: fake.URL}, TokenSource{SSMParameter: "/kong/admin-token"}); err != nil {
 		t.Fatalf("FetchAdminToken: %v", err)
@@ -146,7 +146,7 @@ func TestFetchAdminTokenDecryptsParameter(t *testing.T) {
 
 func TestFetchAdminTokenRejectsInvalidSourceBeforeCallingAWS(t *testing.T) {
 	awsfake.IsolateEnv(t)
-	fake := awsfake.New(t)
+	fake := awsfake.New(t, awsfake.State{})
 
 	_, err := FetchAdminToken(context.Background(), Settings{BaseEndpoint: fake.URL}, TokenSource{SecretID: "s", SSMParameter: "p"})
 	if err == nil || !strings.Contains(err.Error(), "not both") {

@@ -71,22 +71,22 @@ func TestFlattenInvokeCheckReport(t *testing.T) {
 	}
 }
 
-// invokeCheckFake is an account where role kong-ec2 may invoke api1:live
-// but not api2, through an endpoint with private DNS and the default policy.
-func invokeCheckFake(t *testing.T) *awsfake.Server {
+// useInvokeCheckFake points the provider at a fake account where role kong-ec2 may invoke api1:live but not
+// api2, through an endpoint with private DNS and the default policy.
+func useInvokeCheckFake(t *testing.T) {
 	awsfake.IsolateEnv(t)
-	fake := awsfake.New(t)
+	fake := awsfake.New(t, awsfake.State{
+		Functions: map[string]awsfake.Function{
+			testAPI1Live: {State: "Active"},
+			testAPI2:     {State: "Active"},
+		},
+		Simulations: map[string]map[string]string{testKongRole: {testAPI1Live: awsfake.Allowed}},
+		Endpoints: []awsfake.Endpoint{{
+			ID: "vpce-0f1e2d3c", VPCID: "vpc-0a1b2c3d", ServiceName: "com.amazonaws.eu-west-1.lambda",
+			Type: "Interface", State: "available", PrivateDNS: true,
+		}},
+	})
 	t.Setenv("KONG_AWS_ENDPOINT_URL", fake.URL)
-	fake.Functions = map[string]awsfake.Function{
-		testAPI1Live: {State: "Active"},
-		testAPI2:     {State: "Active"},
-	}
-	fake.Simulations = map[string]map[string]string{testKongRole: {testAPI1Live: awsfake.Allowed}}
-	fake.Endpoints = []awsfake.Endpoint{{
-		ID: "vpce-0f1e2d3c", VPCID: "vpc-0a1b2c3d", ServiceName: "com.amazonaws.eu-west-1.lambda",
-		Type: "Interface", State: "available", PrivateDNS: true,
-	}}
-	return fake
 }
 
 const (
@@ -107,7 +107,7 @@ data "kong_lambda_invoke_check" "kong" {
 }
 
 func TestAccLambdaInvokeCheck(t *testing.T) {
-	invokeCheckFake(t)
+	useInvokeCheckFake(t)
 	const addr = "data.kong_lambda_invoke_check.kong"
 	denied := `^` + regexp.QuoteMeta(testAPI2+": role "+testKongRole+" may not call lambda:InvokeFunction on it: no policy of the role allows it") + `$`
 
@@ -162,7 +162,7 @@ resource "terraform_data" "routes" {
 }
 
 func TestAccLambdaInvokeCheck_regionOverride(t *testing.T) {
-	invokeCheckFake(t)
+	useInvokeCheckFake(t)
 
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
@@ -221,13 +221,14 @@ func TestAccLambdaInvokeCheck_example(t *testing.T) {
 		api2 = "arn:aws:lambda:eu-west-1:111122223333:function:api2:live"
 	)
 	awsfake.IsolateEnv(t)
-	fake := awsfake.New(t)
-	fake.Functions = map[string]awsfake.Function{api1: {State: "Active"}, api2: {State: "Active"}}
-	fake.Simulations = map[string]map[string]string{testKongRole: {api1: awsfake.Allowed}}
-	fake.Endpoints = []awsfake.Endpoint{{
-		ID: "vpce-0f1e2d3c", VPCID: "vpc-0a1b2c3d4e5f67890", ServiceName: "com.amazonaws.eu-west-1.lambda",
-		Type: "Interface", State: "available", PrivateDNS: true,
-	}}
+	fake := awsfake.New(t, awsfake.State{
+		Functions:   map[string]awsfake.Function{api1: {State: "Active"}, api2: {State: "Active"}},
+		Simulations: map[string]map[string]string{testKongRole: {api1: awsfake.Allowed}},
+		Endpoints: []awsfake.Endpoint{{
+			ID: "vpce-0f1e2d3c", VPCID: "vpc-0a1b2c3d4e5f67890", ServiceName: "com.amazonaws.eu-west-1.lambda",
+			Type: "Interface", State: "available", PrivateDNS: true,
+		}},
+	})
 
 	ctx := context.Background()
 	providerDir, err := e2e.BuildProvider(ctx, t.TempDir())
@@ -259,7 +260,7 @@ func TestAccLambdaInvokeCheck_example(t *testing.T) {
 	}
 
 	// api1 is guarded by the example's precondition.
-	delete(fake.Simulations[testKongRole], api1)
+	fake.Change(func(st *awsfake.State) { delete(st.Simulations[testKongRole], api1) })
 	code, out = plan()
 	if want := "Kong cannot invoke " + api1 + ": role " + testKongRole + " may not call lambda:InvokeFunction"; code == 0 || !strings.Contains(out, want) {
 		t.Fatalf("plan exited %d; want a failure with %q in:\n%s", code, want, out)
@@ -305,9 +306,10 @@ func TestAccProviderAdminTokenFromAWS(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			awsfake.IsolateEnv(t)
-			fake := awsfake.New(t)
-			fake.Secrets = map[string]string{"kong/admin": `{"token":"` + testAdminToken + `"}`}
-			fake.Parameters = map[string]awsfake.Parameter{"/kong/admin-token": {Type: "SecureString", Value: testAdminToken}}
+			fake := awsfake.New(t, awsfake.State{
+				Secrets:    map[string]string{"kong/admin": `{"token":"` + testAdminToken + `"}`},
+				Parameters: map[string]awsfake.Parameter{"/kong/admin-token": {Type: "SecureString", Value: testAdminToken}},
+			})
 			t.Setenv("KONG_AWS_ENDPOINT_URL", fake.URL)
 			tokenKong(t)
 			for k, v := range tt.env {

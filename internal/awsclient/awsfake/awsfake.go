@@ -61,10 +61,8 @@ type Request struct {
 	Params url.Values
 }
 
-// Server is the fake. Set its maps before the code under test calls it.
-type Server struct {
-	URL string
-
+// State is what the fake account holds.
+type State struct {
 	// AssumableRoles are the role ARNs AssumeRole succeeds for.
 	AssumableRoles []string
 	// Secrets maps secret IDs to their SecretString.
@@ -81,20 +79,36 @@ type Server struct {
 	Simulations map[string]map[string]string
 	// Endpoints are the account's VPC endpoints.
 	Endpoints []Endpoint
+}
 
+// Server is the fake.
+type Server struct {
+	URL string
+
+	// mu guards everything below and is held while a request is served, so
+	// that Change never overlaps a request.
 	mu       sync.Mutex
+	state    State
 	failures map[string][]string
 	requests []Request
 }
 
-// New starts a fake bound to 127.0.0.1 and closes it when tb ends.
-func New(tb testing.TB) *Server {
+// New starts a fake holding initial, bound to 127.0.0.1, and closes it when
+// tb ends.
+func New(tb testing.TB, initial State) *Server {
 	tb.Helper()
-	s := &Server{failures: map[string][]string{}}
+	s := &Server{state: initial, failures: map[string][]string{}}
 	srv := httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	tb.Cleanup(srv.Close)
 	s.URL = srv.URL
 	return s
+}
+
+// Change edits the account between calls of the code under test.
+func (s *Server) Change(change func(*State)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	change(&s.state)
 }
 
 // FailNext makes the next `times` calls of operation fail with the AWS
@@ -188,16 +202,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.requests = append(s.requests, req)
-	var injected *apiError
 	if queue := s.failures[req.Operation]; len(queue) > 0 {
 		s.failures[req.Operation] = queue[1:]
-		injected = errorFor(queue[0], "injected failure")
-	}
-	s.mu.Unlock()
-
-	if injected != nil {
-		write(w, req.Operation, nil, injected)
+		write(w, req.Operation, nil, errorFor(queue[0], "injected failure"))
 		return
 	}
 	out, apiErr := handle(req)
@@ -237,12 +246,12 @@ func jsonParams(body []byte) url.Values {
 
 func (s *Server) getSecretValue(req Request) (any, *apiError) {
 	id := req.Params.Get("SecretId")
-	for _, binary := range s.BinarySecrets {
+	for _, binary := range s.state.BinarySecrets {
 		if binary == id {
 			return map[string]any{"Name": id, "SecretBinary": "AAEC"}, nil
 		}
 	}
-	value, ok := s.Secrets[id]
+	value, ok := s.state.Secrets[id]
 	if !ok {
 		return nil, errorFor("ResourceNotFoundException", "Secrets Manager can't find the specified secret.")
 	}
@@ -251,7 +260,7 @@ func (s *Server) getSecretValue(req Request) (any, *apiError) {
 
 func (s *Server) getParameter(req Request) (any, *apiError) {
 	name := req.Params.Get("Name")
-	p, ok := s.Parameters[name]
+	p, ok := s.state.Parameters[name]
 	if !ok {
 		return nil, errorFor("ParameterNotFound", "")
 	}
@@ -263,7 +272,7 @@ func (s *Server) getFunctionConfiguration(req Request) (any, *apiError) {
 	if q := req.Params.Get("Qualifier"); q != "" {
 		arn += ":" + q
 	}
-	fn, ok := s.Functions[arn]
+	fn, ok := s.state.Functions[arn]
 	if !ok {
 		return nil, errorFor("ResourceNotFoundException", "Function not found: "+arn)
 	}
@@ -288,7 +297,7 @@ const AssumedAccessKeyID = "ASIAFAKEASSUMEDROLE"
 
 func (s *Server) assumeRole(req Request) (any, *apiError) {
 	arn := req.Params.Get("RoleArn")
-	for _, assumable := range s.AssumableRoles {
+	for _, assumable := range s.state.AssumableRoles {
 		if assumable == arn {
 			return assumeRoleResult{Credentials: xmlCredentials{
 				AccessKeyID:     AssumedAccessKeyID,
@@ -314,7 +323,7 @@ type simulateResult struct {
 }
 
 func (s *Server) simulatePrincipalPolicy(req Request) (any, *apiError) {
-	decisions, ok := s.Simulations[req.Params.Get("PolicySourceArn")]
+	decisions, ok := s.state.Simulations[req.Params.Get("PolicySourceArn")]
 	if !ok {
 		return nil, errorFor("NoSuchEntity", "The role with name cannot be found.")
 	}
@@ -364,7 +373,7 @@ var endpointFilters = map[string]func(Endpoint) string{
 
 func (s *Server) describeVpcEndpoints(req Request) (any, *apiError) {
 	var result describeVpcEndpointsResult
-	for _, e := range s.Endpoints {
+	for _, e := range s.state.Endpoints {
 		if s.matchesFilters(req.Params, e) {
 			result.Endpoints = append(result.Endpoints, xmlEndpoint{
 				VpcEndpointID: e.ID, VpcEndpointType: e.Type, VpcID: e.VPCID, ServiceName: e.ServiceName,
