@@ -161,7 +161,7 @@ func (p *kongProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			},
 			"aws": schema.SingleNestedAttribute{
 				Optional:    true,
-				Description: "AWS access for `admin_token_secret`, `admin_token_ssm_parameter` and the AWS checks. Unset fields use the AWS SDK's default chain (environment, web identity, instance profile): no static keys are needed.",
+				Description: "AWS access for `admin_token_secret`, `admin_token_ssm_parameter` and the AWS checks. Unset fields use the AWS SDK's default chain (environment, web identity, instance profile): no static keys are needed. `KONG_AWS_ENDPOINT_URL` (or the SDK's `AWS_ENDPOINT_URL`) sends every AWS call to another endpoint, such as LocalStack or a private proxy.",
 				Attributes: map[string]schema.Attribute{
 					"region":          schema.StringAttribute{Optional: true, Description: "AWS region. Environment variable: `KONG_AWS_REGION`, then the SDK's `AWS_REGION`."},
 					"profile":         schema.StringAttribute{Optional: true, Description: "Shared-config profile. Environment variable: `KONG_AWS_PROFILE`, then the SDK's `AWS_PROFILE`."},
