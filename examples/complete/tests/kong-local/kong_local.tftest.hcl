@@ -7,6 +7,17 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+# What an Atlantis pull request plan does: the provider reads the node and checks every plugin configuration
+# against it, writing nothing.
+run "plan_against_kong" {
+  command = plan
+
+  assert {
+    condition     = length(module.api2.operation_routes) == 7 && module.api1.acl_group == "api1"
+    error_message = "The plan must hold both APIs."
+  }
+}
+
 run "apply_to_kong" {
   assert {
     condition     = can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", module.api1.proxy_route_id))
