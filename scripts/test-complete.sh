@@ -3,8 +3,9 @@
 #   1. terraform fmt, validate and the mocked tests (tests/*.tftest.hcl), through scripts/test-modules.sh;
 #   2. the Kong half applied for real to the in-repo Kong-compatible test server and read back through the Admin
 #      API (tests/kong-local), once as Kong OSS (api2 validated by the router and the Flask app) and once as Kong
-#      Enterprise (api2 validated by request-validator). The AWS half is mocked in every run: nothing here can
-#      reach AWS, and the schema-only aws provider cannot plan.
+#      Enterprise (api2 validated by request-validator); and a Kong OSS node asked for request-validator must
+#      fail the plan with the module's explanation. The AWS half is mocked in every run: nothing here can reach
+#      AWS, and the schema-only aws provider cannot plan.
 #
 # Usage: scripts/test-complete.sh [--verbose]
 #   --verbose  print the plan and state of every run (what `make demo-complete` shows).
@@ -91,3 +92,20 @@ run_against() {
 
 run_against "Kong OSS" backend
 run_against "Kong Enterprise" request_validator -enterprise
+
+echo "==> $example against the Kong-compatible test server as Kong OSS, asking for request-validator: must be refused"
+start_server
+set +e
+refusal=$(cd "$REPO_ROOT/$example" &&
+	terraform test -no-color -test-directory=tests/kong-local -var-file=tests/terraform.tfvars \
+		-var "api2_request_validation=request_validator" 2>&1)
+status=$?
+set -e
+stop_server
+# Terraform wraps long messages: compare with the line breaks folded into spaces.
+if [[ $status -eq 0 ]] || ! tr -s ' \n' '  ' <<<"$refusal" | grep -q "needs Kong Enterprise's request-validator plugin"; then
+	echo "$refusal" >&2
+	echo "FAIL: request_validation = \"request_validator\" on Kong OSS was not refused at plan time with the module's message" >&2
+	exit 1
+fi
+echo "refused at plan time, as expected"

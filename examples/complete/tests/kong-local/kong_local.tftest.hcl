@@ -8,7 +8,7 @@ mock_provider "aws" {
 }
 
 # What an Atlantis pull request plan does: the provider reads the node and checks every plugin configuration
-# against it, writing nothing.
+# against it.
 run "plan_against_kong" {
   command = plan
 
