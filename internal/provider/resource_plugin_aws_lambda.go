@@ -45,7 +45,7 @@ var awsLambdaPlugin = &pluginDefinition{
 		"forward_request_headers": optionalBool("Include the request headers in the event (when `awsgateway_compatible` is false). Default `false`."),
 		"forward_request_method":  optionalBool("Include the request method in the event (when `awsgateway_compatible` is false). Default `false`."),
 		"forward_request_uri":     optionalBool("Include the request path and query arguments in the event (when `awsgateway_compatible` is false). Default `false`."),
-		"timeout":                 optionalNumber("Milliseconds Kong waits for the function's answer before answering 504. Default `60000`."),
+		"timeout":                 optionalNumber("Milliseconds Kong waits for the function's answer before giving up on the request. Default `60000`."),
 		"keepalive":               optionalNumber("Milliseconds an idle connection to Lambda stays open for reuse. Default `60000`."),
 		"aws_assume_role_arn": optionalString("IAM role Kong assumes through STS before invoking, for example a role in the function's account. " +
 			"Default: invoke with the instance role itself."),
