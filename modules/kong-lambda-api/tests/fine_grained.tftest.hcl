@@ -245,6 +245,28 @@ run "both_models_share_the_function" {
   }
 }
 
+run "a_retired_version_stays_closed_next_to_the_proxy_route" {
+  command = plan
+
+  variables {
+    routing = "both"
+    versions = {
+      v1 = { operations = {} }
+      v2 = { operations = { get-order = { path = "/orders/{order_id}", methods = ["GET"] } } }
+    }
+  }
+
+  assert {
+    condition     = keys(kong_route.operation) == ["v2-get-order"] && toset(keys(kong_route.version_fallback)) == toset(["v1", "v2"])
+    error_message = "A version without operations must keep its fallback route, so its requests get 404 instead of reaching the proxy route."
+  }
+
+  assert {
+    condition     = kong_plugin.version_fallback["v1"].config.status_code == 404
+    error_message = "The retired version must be answered 404 by Kong."
+  }
+}
+
 run "rejects_fine_grained_without_a_validation_choice" {
   command = plan
 
