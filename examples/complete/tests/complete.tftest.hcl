@@ -124,6 +124,11 @@ run "nginx_routes_each_path_to_its_local_listener" {
   }
 
   assert {
+    condition     = can(regex("proxy_set_header\\s+X-Forwarded-For\\s+\\$http_x_forwarded_for;", output.nginx_conf)) && strcontains(output.nginx_conf, "proxy_set_header X-Forwarded-Prefix /api;")
+    error_message = "NGINX must pass the ALB's X-Forwarded-For unchanged and tell the apps about the removed /api prefix."
+  }
+
+  assert {
     condition     = strcontains(output.nginx_conf, "client_max_body_size 5m;") && strcontains(output.nginx_conf, "proxy_read_timeout 55s;")
     error_message = "NGINX must pass bodies up to Kong's limit and wait longer than Kong's 30 s Lambda timeout but less than the ALB's 60 s."
   }
