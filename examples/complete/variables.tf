@@ -61,11 +61,16 @@ variable "kong_security_group_id" {
 }
 
 variable "lambda_functions" {
-  description = "The Flask Lambda functions behind Kong, by API name: unqualified ARN and the alias Kong invokes."
+  description = "The Flask Lambda functions behind Kong, by API name (api1 and api2): unqualified ARN and the alias Kong invokes."
   type = map(object({
     arn       = string
     qualifier = optional(string, "live")
   }))
+
+  validation {
+    condition     = toset(keys(var.lambda_functions)) == toset(["api1", "api2"])
+    error_message = "var.lambda_functions must describe exactly the functions behind api1 and api2."
+  }
 }
 
 variable "ui_origin" {
@@ -85,6 +90,11 @@ variable "consumers" {
     apis        = set(string)
     key_version = optional(number, 1)
   }))
+
+  validation {
+    condition     = alltrue([for c in values(var.consumers) : length(c.apis) > 0 && length(setsubtract(c.apis, ["api1", "api2"])) == 0])
+    error_message = "Every consumer in var.consumers must be allowed one or more of the APIs api1 and api2."
+  }
 }
 
 variable "consumer_api_keys" {

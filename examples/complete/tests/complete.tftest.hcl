@@ -218,3 +218,13 @@ run "kong_instance_requires_imdsv2_and_boots_with_the_rendered_configuration" {
     error_message = "The instance must boot with exactly the rendered NGINX and Kong configuration."
   }
 }
+
+run "rejects_a_consumer_of_an_unknown_api" {
+  command = plan
+
+  variables {
+    consumers = { reporting-batch = { apis = ["api3"] } }
+  }
+
+  expect_failures = [var.consumers]
+}
