@@ -82,6 +82,11 @@ variable "api2_request_validation" {
   description = "How api2's fine-grained operations validate headers, query parameters and bodies: \"backend\" on Kong OSS (the Flask app, from the published contract) or \"request_validator\" on Kong Enterprise."
   type        = string
   default     = "backend"
+
+  validation {
+    condition     = contains(["backend", "request_validator"], var.api2_request_validation)
+    error_message = "var.api2_request_validation must be \"backend\" (Kong OSS) or \"request_validator\" (Kong Enterprise)."
+  }
 }
 
 variable "consumers" {
