@@ -342,6 +342,64 @@ func nonDefaultConfig(config map[string]any, record *schemaField) map[string]any
 	return out
 }
 
+// mergeConfig adds src's fields to dst, combining nested objects field by field.
+func mergeConfig(dst, src map[string]any) {
+	for k, sv := range src {
+		dm, dstIsObject := dst[k].(map[string]any)
+		sm, srcIsObject := sv.(map[string]any)
+		if dstIsObject && srcIsObject {
+			mergeConfig(dm, sm)
+			continue
+		}
+		dst[k] = sv
+	}
+}
+
+// overlappingFields lists the fields set in both a and b (objects present in both are compared field by
+// field).
+func overlappingFields(a, b map[string]any, at []string) [][]string {
+	var out [][]string
+	for _, k := range sortedKeys(b) {
+		av, present := a[k]
+		if !present {
+			continue
+		}
+		am, aIsObject := av.(map[string]any)
+		bm, bIsObject := b[k].(map[string]any)
+		if aIsObject && bIsObject {
+			out = append(out, overlappingFields(am, bm, appendStep(at, k))...)
+			continue
+		}
+		out = append(out, appendStep(at, k))
+	}
+	return out
+}
+
+// splitEncrypted separates the fields Kong's schema marks as encrypted (secrets) from the others, record by
+// record.
+func splitEncrypted(config map[string]any, record *schemaField) (plain, secret map[string]any) {
+	plain, secret = map[string]any{}, map[string]any{}
+	for k, v := range config {
+		f := record.child(k)
+		m, isObject := v.(map[string]any)
+		switch {
+		case f != nil && f.Encrypted:
+			secret[k] = v
+		case isObject && f != nil && f.Type == "record":
+			p, s := splitEncrypted(m, f)
+			if len(p) > 0 {
+				plain[k] = p
+			}
+			if len(s) > 0 {
+				secret[k] = s
+			}
+		default:
+			plain[k] = v
+		}
+	}
+	return plain, secret
+}
+
 // withoutRecordDefaults reduces the record elements of an array to their non-default fields.
 func withoutRecordDefaults(v any, elements *schemaField) any {
 	a, ok := v.([]any)

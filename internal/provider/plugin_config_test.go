@@ -216,3 +216,38 @@ func TestJSONEqual(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeConfigAndOverlaps(t *testing.T) {
+	config := decodeJSON(t, `{"policy":"redis","redis":{"host":"redis.internal","port":6380}}`).(map[string]any)
+	sensitive := decodeJSON(t, `{"redis":{"password":"s3cret"}}`).(map[string]any)
+	if got := overlappingFields(config, sensitive, []string{"config"}); len(got) != 0 {
+		t.Errorf("no overlap expected, got %q", got)
+	}
+	mergeConfig(config, sensitive)
+	want := decodeJSON(t, `{"policy":"redis","redis":{"host":"redis.internal","port":6380,"password":"s3cret"}}`)
+	if !jsonEqual(config, want) {
+		t.Errorf("merged %v", config)
+	}
+	twice := decodeJSON(t, `{"policy":"local","redis":{"port":1,"password":"x"}}`).(map[string]any)
+	got := overlappingFields(config, twice, []string{"config"})
+	wantOverlap := [][]string{{"config", "policy"}, {"config", "redis", "password"}, {"config", "redis", "port"}}
+	if !reflect.DeepEqual(got, wantOverlap) {
+		t.Errorf("overlaps %q, want %q", got, wantOverlap)
+	}
+}
+
+func TestSplitEncrypted(t *testing.T) {
+	schema := parsePluginSchema(decodeJSON(t, `{"fields":[{"config":{"type":"record","fields":[
+		{"minute":{"type":"number"}},
+		{"aws_secret":{"type":"string","encrypted":true}},
+		{"redis":{"type":"record","fields":[{"host":{"type":"string"}},{"password":{"type":"string","encrypted":true}}]}}
+	]}}]}`).(map[string]any))
+	config := decodeJSON(t, `{"minute":5,"aws_secret":"a","redis":{"host":"h","password":"p"},"unknown":1}`).(map[string]any)
+	plain, secret := splitEncrypted(config, schema.Config)
+	if !jsonEqual(plain, decodeJSON(t, `{"minute":5,"redis":{"host":"h"},"unknown":1}`)) {
+		t.Errorf("plain %v", plain)
+	}
+	if !jsonEqual(secret, decodeJSON(t, `{"aws_secret":"a","redis":{"password":"p"}}`)) {
+		t.Errorf("secret %v", secret)
+	}
+}

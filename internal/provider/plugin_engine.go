@@ -184,7 +184,14 @@ func (d *pluginDefinition) schema() schema.Schema {
 			Description: "The plugin's configuration as an object, with Kong's field names. Write only the fields you want to differ from Kong's defaults: " +
 				"the state keeps exactly the fields written, Kong's defaults for the rest never show as a difference, and a field removed from the configuration returns to Kong's default. " +
 				"A written field changed outside Terraform shows as drift. A field set to `null` counts as not written. " +
-				"The configuration is checked against the running Kong during the plan, so a misspelt field or a wrong type fails `terraform plan`.",
+				"The configuration is checked against the running Kong during the plan, so a misspelt field or a wrong type fails `terraform plan`. " +
+				"Put secrets in `sensitive_config` instead.",
+		}
+		attrs["sensitive_config"] = schema.DynamicAttribute{
+			Optional:  true,
+			Sensitive: true,
+			Description: "Config fields that are secrets (passwords, tokens), as an object like `config`, which it is merged into: nested objects combine field by field, " +
+				"and a field may be set in only one of the two. Terraform hides its values in plans and output. Import puts the fields Kong's schema marks as encrypted here.",
 		}
 	}
 	for name, a := range d.configAttributes {
@@ -202,19 +209,42 @@ func (r *pluginResource) Configure(_ context.Context, req resource.ConfigureRequ
 
 func (r *pluginResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	if r.def.generic() {
-		var config types.Dynamic
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("config"), &config)...)
-		if !config.IsNull() && !config.IsUnknown() && !config.IsUnderlyingValueUnknown() {
-			if _, isObject := config.UnderlyingValue().(types.Object); !isObject {
-				if _, isMap := config.UnderlyingValue().(types.Map); !isMap {
-					resp.Diagnostics.AddAttributeError(path.Root("config"), "Invalid plugin configuration",
-						"config must be an object of Kong config fields, for example { minute = 10 }.")
-				}
-			}
-		}
+		validateGenericConfig(ctx, req.Config, &resp.Diagnostics)
 	}
 	if r.def.validateConfig != nil {
 		r.def.validateConfig(ctx, req.Config, &resp.Diagnostics)
+	}
+}
+
+// genericConfigAttributes are kong_plugin's attributes that hold config fields; the plugin's config is
+// their union.
+var genericConfigAttributes = []string{"config", "sensitive_config"}
+
+// validateGenericConfig demands objects, and each field in only one of config and sensitive_config.
+func validateGenericConfig(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
+	var attrs map[string]tftypes.Value
+	if err := config.Raw.As(&attrs); err != nil {
+		diags.AddError("Invalid configuration", err.Error())
+		return
+	}
+	objects := map[string]map[string]any{}
+	for _, name := range genericConfigAttributes {
+		v, err := configFromTerraform(attrs[name])
+		switch v := v.(type) {
+		case map[string]any:
+			objects[name] = v
+		case nil, unknownConfigValue:
+		default:
+			diags.AddAttributeError(path.Root(name), "Invalid plugin configuration",
+				fmt.Sprintf("%s must be an object of Kong config fields, for example { minute = 10 }.", name))
+		}
+		if err != nil {
+			diags.AddAttributeError(path.Root(name), "Invalid plugin configuration", err.Error())
+		}
+	}
+	for _, field := range overlappingFields(objects["config"], objects["sensitive_config"], []string{"config"}) {
+		diags.AddAttributeError(path.Root("sensitive_config"), "Field set twice",
+			fmt.Sprintf("%s is set in both config and sensitive_config; set it in one of them.", dottedPath(field)))
 	}
 }
 
@@ -237,18 +267,20 @@ func (r *pluginResource) userConfig(raw, configRaw tftypes.Value) (config map[st
 	}
 	config = map[string]any{}
 	if r.def.generic() {
-		v, err := configFromTerraform(attrs["config"])
-		if err != nil {
-			return nil, false, err
-		}
-		switch v := v.(type) {
-		case unknownConfigValue:
-			return nil, false, nil
-		case map[string]any:
-			config = v
-		case nil:
-		default:
-			return nil, false, fmt.Errorf("config must be an object")
+		for _, name := range genericConfigAttributes {
+			v, err := configFromTerraform(attrs[name])
+			if err != nil {
+				return nil, false, err
+			}
+			switch v := v.(type) {
+			case unknownConfigValue:
+				return nil, false, nil
+			case map[string]any:
+				mergeConfig(config, v)
+			case nil:
+			default:
+				return nil, false, fmt.Errorf("%s must be an object", name)
+			}
 		}
 	}
 	for _, name := range sortedKeys(r.def.configAttributes) {
@@ -485,50 +517,83 @@ func (r *pluginResource) Read(ctx context.Context, req resource.ReadRequest, res
 // with Kong's current values, in the Terraform types the user wrote them in. An imported plugin has no
 // prior shape; it gets the fields whose values differ from Kong's defaults.
 func (r *pluginResource) readConfig(ctx context.Context, got *pluginEntity, priorRaw tftypes.Value, imported bool, state *tfsdk.State, diags *diag.Diagnostics) {
-	shape, _, err := r.userConfig(priorRaw, tftypes.NewValue(priorRaw.Type(), nil))
-	if err != nil {
+	var priorAttrs map[string]tftypes.Value
+	if err := priorRaw.As(&priorAttrs); err != nil {
 		diags.AddError("Cannot read the prior state", err.Error())
 		return
 	}
-	var config map[string]any
-	if imported || hasNestedObject(shape) {
+	// The shapes of what the user wrote: one per dynamic attribute of kong_plugin, one for all the
+	// attributes of a typed resource.
+	shapes := map[string]map[string]any{}
+	if r.def.generic() {
+		for _, name := range genericConfigAttributes {
+			shape, err := configFromTerraform(priorAttrs[name])
+			if err != nil {
+				diags.AddError("Cannot read the prior state", err.Error())
+				return
+			}
+			if m, ok := shape.(map[string]any); ok {
+				shapes[name] = m
+			}
+		}
+	} else {
+		shape, _, err := r.userConfig(priorRaw, tftypes.NewValue(priorRaw.Type(), nil))
+		if err != nil {
+			diags.AddError("Cannot read the prior state", err.Error())
+			return
+		}
+		shapes[""] = shape
+	}
+	var configSchema *schemaField
+	needSchema := imported
+	for _, shape := range shapes {
+		needSchema = needSchema || hasNestedObject(shape)
+	}
+	if needSchema {
 		ps, err := r.schemaOf(ctx, got.Name)
 		if err != nil {
 			diags.AddError("Cannot read the schema of the "+got.Name+" plugin", kongErrorDetail(err))
 			return
 		}
-		if imported {
-			config = nonDefaultConfig(got.Config, ps.Config)
-		} else {
-			config, _ = projectConfig(got.Config, shape, ps.Config).(map[string]any)
-		}
-	} else {
-		config, _ = projectConfig(got.Config, shape, nil).(map[string]any)
+		configSchema = ps.Config
+	}
+	project := func(shape map[string]any) map[string]any {
+		projected, _ := projectConfig(got.Config, shape, configSchema).(map[string]any)
+		return projected
 	}
 
 	if r.def.generic() {
-		var priorAttrs map[string]tftypes.Value
-		if err := priorRaw.As(&priorAttrs); err != nil {
-			diags.AddError("Cannot read the prior state", err.Error())
-			return
+		values := map[string]map[string]any{}
+		if imported {
+			values["config"], values["sensitive_config"] = splitEncrypted(nonDefaultConfig(got.Config, configSchema), configSchema)
+		} else {
+			for name, shape := range shapes {
+				values[name] = project(shape)
+			}
 		}
-		prior := priorAttrs["config"]
-		var value any = config
-		if (imported && len(config) == 0) || (!imported && prior.IsNull()) {
-			value = nil
+		for _, name := range genericConfigAttributes {
+			var value any
+			if v, ok := values[name]; ok && (!imported || len(v) > 0) {
+				value = v
+			}
+			r.setConfigAttribute(ctx, name, value, priorAttrs[name].Type(), state, diags)
 		}
-		r.setConfigAttribute(ctx, "config", value, prior.Type(), state, diags)
 		return
 	}
-	if imported && r.def.completeConfig != nil {
-		dropDerivedFields(config, r.def.completeConfig)
-	}
+
+	var config map[string]any
 	if imported {
+		config = nonDefaultConfig(got.Config, configSchema)
+		if r.def.completeConfig != nil {
+			dropDerivedFields(config, r.def.completeConfig)
+		}
 		// A secret that can be written write-only is not imported: the state must not hold it unless the
 		// configuration puts it there.
 		for _, field := range r.def.writeOnlyAttributes {
 			delete(config, field)
 		}
+	} else {
+		config = project(shapes[""])
 	}
 	for _, name := range sortedKeys(r.def.configAttributes) {
 		t := r.def.configAttributes[name].GetType().TerraformType(ctx)

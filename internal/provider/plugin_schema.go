@@ -6,9 +6,11 @@ type schemaField struct {
 	Type    string // "record", "array", "set", "map", "string", "number", "integer", "boolean", "foreign", ...
 	Default any
 	// Auto marks values Kong generates when none is given (random secrets, for example).
-	Auto     bool
-	Fields   []schemaField // of a record
-	Elements *schemaField  // of an array or set
+	Auto bool
+	// Encrypted marks secrets (Kong Enterprise stores them encrypted).
+	Encrypted bool
+	Fields    []schemaField // of a record
+	Elements  *schemaField  // of an array or set
 }
 
 // pluginSchema is a plugin's schema: its config record and the protocols a new plugin gets by default.
@@ -38,6 +40,7 @@ func parseSchemaField(name string, props map[string]any) schemaField {
 	f := schemaField{Name: name, Default: props["default"]}
 	f.Type, _ = props["type"].(string)
 	f.Auto, _ = props["auto"].(bool)
+	f.Encrypted, _ = props["encrypted"].(bool)
 	if fields, ok := props["fields"].([]any); ok {
 		for _, entry := range fields {
 			// Each entry is a one-key object, keeping the fields in schema order.

@@ -218,6 +218,9 @@ func TestAccPlugin_invalidConfigFailsAtPlan(t *testing.T) {
 		"entity check": {`name = "acl"
   config = { hide_groups_header = true }`, `at least one of these fields must be non-empty`},
 		"unknown plugin": {`name = "no-such-plugin"`, `does not have the "no-such-plugin" plugin`},
+		"field set twice": {`name = "rate-limiting"
+  config = { minute = 1, redis = { host = "a" } }
+  sensitive_config = { redis = { host = "b" } }`, `config\.redis\.host is set in both`},
 		"consumer forbidden": {`name = "key-auth"
   consumer_id = "9b2e6f2a-3f59-4b9c-8a3b-0d7b1c1e2f3a"`, `consumer: value must be null`},
 	}
@@ -389,4 +392,76 @@ resource "kong_plugin" "p%[1]d" {
 			},
 		}},
 	})
+}
+
+// TestAccPlugin_sensitiveConfig shows secrets kept apart from config: merged into one config in Kong, marked
+// sensitive in the state, imported into sensitive_config, and drift detected in them too.
+func TestAccPlugin_sensitiveConfig(t *testing.T) {
+	name := randomName("plugin-secret")
+	const addr = "kong_plugin.test"
+	config := func(sensitive string) string {
+		return fmt.Sprintf(`
+resource "kong_service" "svc" {
+  name = %q
+  host = "example.com"
+}
+
+resource "kong_plugin" "test" {
+  name       = "rate-limiting"
+  service_id = kong_service.svc.id
+  config = {
+    minute = 10
+    policy = "redis"
+    redis  = { host = "redis.internal" }
+  }
+  sensitive_config = %s
+}
+`, name, sensitive)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testCheckGone("kong_plugin", getPlugin),
+		Steps: []resource.TestStep{
+			{
+				Config: config(`{ redis = { password = "s3cret" } }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("sensitive_config")),
+				},
+				Check: checkKongPlugin(t, func() *kong.Client { return testKong(t) }, addr, func(p *kong.Plugin) error {
+					redis, _ := p.Config["redis"].(map[string]any)
+					if redis["host"] != "redis.internal" || redis["password"] != "s3cret" {
+						return fmt.Errorf("Kong holds config %v", p.Config)
+					}
+					return nil
+				}),
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				// Out-of-band change of a secret is drift too.
+				PreConfig: func() {
+					id := kongPluginIDByService(t, name)
+					patchPlugin(t, testKong(t), id, map[string]any{"config": map[string]any{"redis": map[string]any{"password": "changed"}}})
+				},
+				Config: config(`{ redis = { password = "s3cret" } }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+			},
+		},
+	})
+}
+
+// kongPluginIDByService finds the one plugin of a service, by the service's name.
+func kongPluginIDByService(t *testing.T, service string) string {
+	t.Helper()
+	plugins, err := testKong(t).Plugins.ListAllForService(context.Background(), kong.String(service))
+	if err != nil || len(plugins) != 1 {
+		t.Fatalf("plugins of service %s: %v (%v)", service, plugins, err)
+	}
+	return kong.StringValue(plugins[0].ID)
 }
