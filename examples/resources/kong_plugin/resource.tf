@@ -30,3 +30,17 @@ resource "kong_plugin" "api1_acl" {
     hide_groups_header = true
   }
 }
+
+# Secrets go in sensitive_config: Kong receives them merged into config, while plans and outputs hide them.
+resource "kong_plugin" "api2_rate_limit" {
+  name       = "rate-limiting"
+  service_id = kong_service.api2.id
+  config = {
+    minute = 600
+    policy = "redis"
+    redis  = { host = "redis.internal.example.com" }
+  }
+  sensitive_config = {
+    redis = { password = var.redis_password }
+  }
+}
