@@ -143,7 +143,10 @@ resource "kong_plugin_aws_lambda" "this" {
   skip_large_bodies = false
   # An unhandled Python exception is not a proxy response; answer 502 rather than pass Lambda's error document on.
   unhandled_status = 502
-  tags             = local.tags
+  # Kong passes the Invoke response's headers on to the client; with Lambda's default "Tail" they would carry the
+  # end of the function's log (X-Amz-Log-Result) to every caller.
+  log_type = "None"
+  tags     = local.tags
 }
 
 # Authentication for every route of the service. hide_credentials keeps the API key out of the Lambda event (and

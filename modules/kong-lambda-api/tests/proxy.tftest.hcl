@@ -56,8 +56,9 @@ run "lambda_is_invoked_with_api_gateway_events_and_the_instance_role" {
       kong_plugin_aws_lambda.this["proxy"].skip_large_bodies == false,
       kong_plugin_aws_lambda.this["proxy"].unhandled_status == 502,
       kong_plugin_aws_lambda.this["proxy"].timeout == 30000,
+      kong_plugin_aws_lambda.this["proxy"].log_type == "None",
     ])
-    error_message = "The aws-lambda plugin must send API Gateway v1 proxy events to the qualified function with IMDSv2 credentials, never drop large bodies, and map unhandled errors to 502."
+    error_message = "The aws-lambda plugin must send API Gateway v1 proxy events to the qualified function with IMDSv2 credentials, never drop large bodies, map unhandled errors to 502, and never return the function's log to the client."
   }
 
   assert {
