@@ -70,8 +70,13 @@ func TestAccPlugin_lifecycle(t *testing.T) {
 	const addr = "kong_plugin.test"
 	service := fmt.Sprintf(`
 resource "kong_service" "svc" {
-  name = %q
+  name = %[1]q
   host = "example.com"
+}
+
+resource "kong_route" "r" {
+  service_id = kong_service.svc.id
+  paths      = ["/%[1]s"]
 }
 `, name)
 	minimal := service + `
@@ -88,6 +93,7 @@ resource "kong_plugin" "test" {
   name          = "rate-limiting"
   instance_name = %q
   service_id    = kong_service.svc.id
+  route_id      = kong_route.r.id
   protocols     = ["https"]
   enabled       = false
   tags          = ["team-a"]
@@ -131,14 +137,14 @@ resource "kong_plugin" "test" {
 				},
 			},
 			{
-				// Update in place: nested record, scope switches, tags and instance name.
+				// Update in place: nested record, scope (now also the route), switches, tags and instance name.
 				Config: full,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
 				Check: checkKongPlugin(t, kc, addr, func(p *kong.Plugin) error {
 					redis, _ := p.Config["redis"].(map[string]any)
-					if kong.StringValue(p.ID) != id || p.Config["limit_by"] != "ip" || redis["timeout"] != 3000.0 ||
+					if kong.StringValue(p.ID) != id || p.Route == nil || p.Config["limit_by"] != "ip" || redis["timeout"] != 3000.0 ||
 						redis["port"] != 6379.0 || deref(p.Enabled) || len(p.Protocols) != 1 {
 						return fmt.Errorf("Kong holds %+v with config %v", p, p.Config)
 					}
@@ -163,7 +169,7 @@ resource "kong_plugin" "test" {
 				Check: checkKongPlugin(t, kc, addr, func(p *kong.Plugin) error {
 					redis, _ := p.Config["redis"].(map[string]any)
 					if p.Config["limit_by"] != "consumer" || p.Config["hour"] != nil || redis["timeout"] != 2000.0 ||
-						!deref(p.Enabled) || len(p.Protocols) != 4 || len(p.Tags) != 0 || p.InstanceName != nil {
+						!deref(p.Enabled) || len(p.Protocols) != 4 || len(p.Tags) != 0 || p.InstanceName != nil || p.Route != nil {
 						return fmt.Errorf("not reset: %+v with config %v", p, p.Config)
 					}
 					return nil
