@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -227,14 +226,7 @@ resource "kong_consumer_key_auth" "test" {
 			return nil
 		}
 	}
-	noKeyInState := func(s *terraform.State) error {
-		for k, v := range s.RootModule().Resources[addr].Primary.Attributes {
-			if strings.Contains(v, "first-key-") || strings.Contains(v, "second-key-") {
-				return fmt.Errorf("state attribute %s holds the key", k)
-			}
-		}
-		return nil
-	}
+	noKeyInState := checkStateHoldsNone(addr, "first-key-", "second-key-")
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },

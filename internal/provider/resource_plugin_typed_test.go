@@ -89,6 +89,20 @@ func (l typedPluginLifecycle) run(t *testing.T) {
 	})
 }
 
+// checkStateHoldsNone fails when any attribute of the resource's state contains one of the secrets.
+func checkStateHoldsNone(addr string, secrets ...string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for k, v := range s.RootModule().Resources[addr].Primary.Attributes {
+			for _, secret := range secrets {
+				if strings.Contains(v, secret) {
+					return fmt.Errorf("state attribute %s holds a secret", k)
+				}
+			}
+		}
+		return nil
+	}
+}
+
 // serviceAndRoute is the API the typed plugin tests attach their plugins to.
 func serviceAndRoute(name string) string {
 	return fmt.Sprintf(`
@@ -184,14 +198,7 @@ resource "kong_plugin_aws_lambda" "test" {
 `, secret, version)
 	}
 	const addr = "kong_plugin_aws_lambda.test"
-	noSecret := func(s *terraform.State) error {
-		for k, v := range s.RootModule().Resources[addr].Primary.Attributes {
-			if strings.Contains(v, "first-secret") || strings.Contains(v, "second-secret") {
-				return fmt.Errorf("state attribute %s holds the secret", k)
-			}
-		}
-		return nil
-	}
+	noSecret := checkStateHoldsNone(addr, "first-secret", "second-secret")
 	kongSecret := func(want string) resource.TestCheckFunc {
 		return checkKongPlugin(t, func() *kong.Client { return testKong(t) }, addr, func(p *kong.Plugin) error {
 			if p.Config["aws_secret"] != want {
