@@ -471,3 +471,41 @@ func kongPluginIDByService(t *testing.T, service string) string {
 	}
 	return kong.StringValue(plugins[0].ID)
 }
+
+// TestAccPlugin_defaultTags shows the provider's default_tags reach Kong without showing in the plugin's tags.
+func TestAccPlugin_defaultTags(t *testing.T) {
+	srv := kongtest.NewServer(kongtest.Options{})
+	defer srv.Close()
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "kong" {
+  admin_url    = %q
+  default_tags = ["managed-by:terraform"]
+}
+
+resource "kong_plugin_cors" "test" {
+  tags = ["ui"]
+}
+`, srv.URL),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("kong_plugin_cors.test", tfjsonpath.New("tags"),
+					knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("ui")})),
+			},
+			Check: checkKongPlugin(t, func() *kong.Client {
+				c, err := kong.NewClient(kong.String(srv.URL), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return c
+			}, "kong_plugin_cors.test", func(p *kong.Plugin) error {
+				if fmt.Sprint(derefStrings(p.Tags)) != "[managed-by:terraform ui]" {
+					return fmt.Errorf("Kong holds tags %v", derefStrings(p.Tags))
+				}
+				return nil
+			}),
+		}},
+	})
+}
