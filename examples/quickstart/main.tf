@@ -14,10 +14,11 @@ terraform {
 provider "kong" {}
 
 locals {
-  # Each Flask Lambda handles every subpath and method under its prefix itself.
+  # Each Flask Lambda handles every subpath and method under its prefix itself. Clients call
+  # /api/dev/api1/...; NGINX strips /api, so Kong and the Flask app see the path the ALB used to send.
   apis = {
-    api1 = { prefix = "/api/dev/api1" }
-    api2 = { prefix = "/api/dev/api2" }
+    api1 = { prefix = "/dev/api1" }
+    api2 = { prefix = "/dev/api2" }
   }
 }
 
