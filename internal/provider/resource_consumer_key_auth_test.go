@@ -185,6 +185,19 @@ resource "kong_consumer_key_auth" "test" {
 				},
 			},
 			{
+				// Tags added outside Terraform are drift.
+				PreConfig: func() {
+					cred := &kong.KeyAuth{ID: kong.String(id), Tags: kong.StringSlice("added-by-hand")}
+					if _, err := testKong(t).KeyAuths.Update(context.Background(), kong.String(name), cred); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
 				PreConfig: func() {
 					if err := testKong(t).KeyAuths.Delete(context.Background(), kong.String(name), kong.String(id)); err != nil {
 						t.Fatal(err)
