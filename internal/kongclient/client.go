@@ -63,6 +63,8 @@ type Client struct {
 
 	schemasMu sync.Mutex
 	schemas   map[string]*schemaEntry
+	// pluginValidations caches Kong's verdict per plugin entity (sha256 of its JSON → []FieldError).
+	pluginValidations sync.Map
 }
 
 // New builds a client and reads the node's identity (GET /) once. It refuses a DB-less node, because a

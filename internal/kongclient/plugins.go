@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/kong/go-kong/kong"
 )
@@ -60,7 +59,7 @@ func (c *Client) ValidatePlugin(ctx context.Context, plugin any) ([]FieldError, 
 		return nil, fmt.Errorf("encoding the plugin for validation: %w", err)
 	}
 	key := sha256.Sum256(body)
-	cache := c.pluginValidations()
+	cache := &c.pluginValidations
 	if cached, ok := cache.Load(key); ok {
 		return cached.([]FieldError), nil
 	}
@@ -92,16 +91,6 @@ func (c *Client) ValidatePlugin(ctx context.Context, plugin any) ([]FieldError, 
 	// Only verdicts are cached: a failed request is asked again by the next resource.
 	cache.Store(key, verdict)
 	return verdict, nil
-}
-
-// validationCaches holds each client's plugin verdicts (*Client → *sync.Map of sha256 → []FieldError). It
-// lives beside the client rather than in it so that this file owns everything about plugin validation; a
-// provider process has one client per configuration, so the map stays as small as that.
-var validationCaches sync.Map
-
-func (c *Client) pluginValidations() *sync.Map {
-	cache, _ := validationCaches.LoadOrStore(c, &sync.Map{})
-	return cache.(*sync.Map)
 }
 
 func messageOf(raw []byte) string {

@@ -1,6 +1,7 @@
 package kongclient
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -62,11 +63,19 @@ func newBulkReader(threshold int, tags []string) *bulkReader {
 
 // Get reads the entity with this id from a collection into out (a go-kong struct). Lookups by name or
 // anything else that is not an id always use a single GET.
+//
+// Numbers in free-form fields (a plugin's config) decode as json.Number, so they keep the exact value Kong
+// stored instead of passing through float64.
 func (c *Client) Get(ctx context.Context, collection, id string, out any) error {
-	if raw, ok := c.bulk.lookup(ctx, c, collection, id); ok {
-		return json.Unmarshal(raw, out)
+	raw, ok := c.bulk.lookup(ctx, c, collection, id)
+	if !ok {
+		if err := c.getOne(ctx, "/"+collection+"/"+url.PathEscape(id), &raw); err != nil {
+			return err
+		}
 	}
-	return c.getOne(ctx, "/"+collection+"/"+url.PathEscape(id), out)
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	return d.Decode(out)
 }
 
 func (c *Client) getOne(ctx context.Context, endpoint string, out any) error {

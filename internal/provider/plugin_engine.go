@@ -434,8 +434,20 @@ func (r *pluginResource) Create(ctx context.Context, req resource.CreateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	scope.ID = types.StringValue(newEntityID(r.data.client.Workspace(), "plugins", scope.InstanceName.ValueString()))
+	name, _ := r.pluginName(ctx, req.Plan, &resp.Diagnostics)
+	scope.ID = types.StringValue(pluginID(r.data.client.Workspace(), name, scope))
 	r.put(ctx, scope, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
+}
+
+// pluginID derives a plugin's id from what makes it unique in Kong: its instance_name when it has one,
+// otherwise its name and scope (Kong allows one plugin of a name per service, route and consumer). So an apply
+// interrupted after Kong stored the plugin adopts it on the next run instead of failing with a conflict.
+func pluginID(workspace, name string, scope pluginScopeModel) string {
+	if instance := scope.InstanceName.ValueString(); instance != "" {
+		return newEntityID(workspace, "plugins", instance)
+	}
+	key := strings.Join([]string{"scope", name, scope.ServiceID.ValueString(), scope.RouteID.ValueString(), scope.ConsumerID.ValueString()}, "\x00")
+	return newEntityID(workspace, "plugins", key)
 }
 
 func (r *pluginResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -486,7 +498,8 @@ func (r *pluginResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := r.sendPlugin(ctx, http.MethodGet, prior.ID.ValueString(), nil)
+	got := &pluginEntity{}
+	err := r.data.client.Get(ctx, kongclient.Plugins, prior.ID.ValueString(), got)
 	if kong.IsNotFoundErr(err) {
 		resp.State.RemoveResource(ctx)
 		return

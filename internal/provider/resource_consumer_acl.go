@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
 
 var (
@@ -136,7 +138,8 @@ func (r *consumerACLResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := r.data.client.Kong.ACLs.GetByID(ctx, kong.String(prior.ID.ValueString()))
+	got := &kong.ACLGroup{}
+	err := r.data.client.Get(ctx, kongclient.ACLs, prior.ID.ValueString(), got)
 	if kong.IsNotFoundErr(err) {
 		resp.State.RemoveResource(ctx)
 		return

@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
 
 var (
@@ -225,7 +227,8 @@ func (r *consumerKeyAuthResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := r.data.client.Kong.KeyAuths.GetByID(ctx, kong.String(prior.ID.ValueString()))
+	got := &kong.KeyAuth{}
+	err := r.data.client.Get(ctx, kongclient.KeyAuths, prior.ID.ValueString(), got)
 	if kong.IsNotFoundErr(err) {
 		resp.State.RemoveResource(ctx)
 		return
