@@ -95,8 +95,9 @@ var badInputCorpus = map[string]badInput{
 	"consumer tag with comma":           {"kong_consumer", `username = "a"` + "\n" + `tags = ["x,y"]`, "tags"},
 	"consumer tag empty":                {"kong_consumer", `username = "a"` + "\n" + `tags = [""]`, "tags"},
 
-	// kong_plugin: Kong's validator judges the config during the plan; its complaints name the config field
-	// from the plugin down (config.minute), which is what attr holds for them.
+	// kong_plugin: Kong's validator judges the config during the plan. Its complaints sit on `config` and
+	// name the field, from the plugin down (config.minute) or, in a check across fields, by its own name
+	// (hour); attr holds that name, which is stricter than `config`.
 	"plugin unknown name":                   {"kong_plugin", `name = "rate-limit"`, "name"},
 	"plugin name with space":                {"kong_plugin", `name = "rate limiting"`, "name"},
 	"plugin missing name":                   {"kong_plugin", `config = { minute = 10 }`, "name"},
