@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kong/go-kong/kong"
 )
@@ -59,11 +60,30 @@ func (c *Client) ValidatePlugin(ctx context.Context, plugin any) ([]FieldError, 
 		return nil, fmt.Errorf("encoding the plugin for validation: %w", err)
 	}
 	key := sha256.Sum256(body)
-	cache := &c.pluginValidations
-	if cached, ok := cache.Load(key); ok {
-		return cached.([]FieldError), nil
+	entryAny, _ := c.pluginValidations.LoadOrStore(key, &validationEntry{})
+	entry := entryAny.(*validationEntry)
+	// Plugins sharing a configuration are planned in parallel; the first asks Kong while the others wait.
+	entry.mu.Lock()
+	defer entry.mu.Unlock()
+	if entry.done {
+		return entry.verdict, nil
 	}
+	verdict, err := c.validatePlugin(ctx, body)
+	if err != nil {
+		// Only verdicts are cached: a failed request is asked again by the next resource.
+		return nil, err
+	}
+	entry.verdict, entry.done = verdict, true
+	return verdict, nil
+}
 
+type validationEntry struct {
+	mu      sync.Mutex
+	done    bool
+	verdict []FieldError
+}
+
+func (c *Client) validatePlugin(ctx context.Context, body []byte) ([]FieldError, error) {
 	req, err := c.Kong.NewRequest(http.MethodPost, "/schemas/plugins/validate", nil, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
@@ -88,8 +108,6 @@ func (c *Client) ValidatePlugin(ctx context.Context, plugin any) ([]FieldError, 
 	default:
 		return nil, kong.NewAPIError(resp.StatusCode, messageOf(raw))
 	}
-	// Only verdicts are cached: a failed request is asked again by the next resource.
-	cache.Store(key, verdict)
 	return verdict, nil
 }
 

@@ -729,15 +729,20 @@ func (r *pluginResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		resp.Diagnostics.AddAttributeError(at, "Plugin not available", pluginUnavailableMessage(name, gw))
 		return
 	}
-	ps, err := r.schemaOf(ctx, name)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the schema of the "+name+" plugin", kongErrorDetail(err))
-		return
-	}
 	var configured types.Set
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("protocols"), &configured)...)
-	if configured.IsNull() && len(ps.DefaultProtocols) > 0 {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("protocols"), ps.DefaultProtocols)...)
+	// Without protocols in the configuration, an existing plugin is planned back to the plugin's default
+	// protocols (so removing them resets them). A new plugin gets Kong's default on create; its protocols are
+	// known after apply, which spares the schema request during apply.
+	if configured.IsNull() && !req.State.Raw.IsNull() {
+		ps, err := r.schemaOf(ctx, name)
+		if err != nil {
+			resp.Diagnostics.AddError("Cannot read the schema of the "+name+" plugin", kongErrorDetail(err))
+			return
+		}
+		if len(ps.DefaultProtocols) > 0 {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("protocols"), ps.DefaultProtocols)...)
+		}
 	}
 	if !req.State.Raw.IsNull() && resp.Plan.Raw.Equal(req.State.Raw) {
 		return // nothing will be written, so there is nothing for Kong to judge; large configurations stay cheap to plan
@@ -778,6 +783,13 @@ func (r *pluginResource) validate(ctx context.Context, name string, plan tfsdk.P
 	var scratch diag.Diagnostics
 	entity := expandPlugin(ctx, name, scope, cfg, nil, &scratch)
 	entity.ID, entity.Tags, entity.CreatedAt = "", nil, nil // not the validator's concern
+	// Only whether a scope is set matters to the validator, not which entity it names; with the same
+	// placeholder everywhere, plugins that share a configuration share one validation per run.
+	for _, fk := range []*foreignKey{entity.Service, entity.Route, entity.Consumer} {
+		if fk != nil {
+			fk.ID = placeholderID
+		}
+	}
 	if scope.InstanceName.IsUnknown() {
 		entity.InstanceName = nil
 	}

@@ -379,18 +379,23 @@ resource "kong_plugin" "p%[1]d" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: b.String(),
+			// Creating the plugins needs no schema: Kong fills in their default protocols.
 			Check: func(*terraform.State) error {
-				runs, schemaGets := counts()
-				if schemaGets == 0 || schemaGets > runs {
-					return fmt.Errorf("%d schema requests in %d provider runs, want between 1 and one per run", schemaGets, runs)
+				if runs, schemaGets := counts(); schemaGets > runs {
+					return fmt.Errorf("%d schema requests in %d provider runs, want at most one per run", schemaGets, runs)
 				}
 				return nil
 			},
 		}, {
-			// Nothing changes, so nothing is sent to Kong's validator: plans of large configurations stay cheap.
+			// Planning the existing plugins needs their default protocols: one schema request per run for the
+			// three plugins. Nothing changes, so nothing is sent to Kong's validator: plans of large
+			// configurations stay cheap.
 			PreConfig: srv.ResetStats,
 			Config:    b.String(),
 			Check: func(*terraform.State) error {
+				if runs, schemaGets := counts(); schemaGets == 0 || schemaGets > runs {
+					return fmt.Errorf("%d schema requests in %d provider runs, want between 1 and one per run", schemaGets, runs)
+				}
 				if n := srv.Stats().ByRoute["POST /schemas/plugins/validate"]; n != 0 {
 					return fmt.Errorf("%d validation requests for an unchanged configuration", n)
 				}
