@@ -91,68 +91,36 @@ func consumerEntityID(workspace string, m consumerModel) string {
 	return newEntityID(workspace, "consumers.custom_id", m.CustomID.ValueString())
 }
 
+// consumerLifecycle writes consumers with one PUT each and reads them through the bulk reader.
+var consumerLifecycle = &entityLifecycle[consumerModel, kong.Consumer]{
+	collection: kongclient.Consumers,
+	noun:       "consumer",
+	id:         func(m consumerModel) types.String { return m.ID },
+	withID:     func(m consumerModel, id string) consumerModel { m.ID = types.StringValue(id); return m },
+	newID:      consumerEntityID,
+	describe:   describeConsumer,
+	expand:     expandConsumer,
+	flatten:    flattenConsumer,
+	put: func(ctx context.Context, c *kong.Client, e *kong.Consumer) (*kong.Consumer, error) {
+		return c.Consumers.Create(ctx, e)
+	},
+	remove: func(ctx context.Context, c *kong.Client, id *string) error { return c.Consumers.Delete(ctx, id) },
+}
+
 func (r *consumerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan consumerModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	plan.ID = types.StringValue(consumerEntityID(r.data.client.Workspace(), plan))
-	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
+	consumerLifecycle.create(ctx, r.data, req, resp)
 }
 
 func (r *consumerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan consumerModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
-}
-
-// put writes the whole consumer with one PUT, so a removed custom_id or tag is removed in Kong too.
-func (r *consumerResource) put(ctx context.Context, plan consumerModel, state stateSetter, diags *diag.Diagnostics) {
-	c := expandConsumer(ctx, plan, r.data.defaultTags, diags)
-	if diags.HasError() {
-		return
-	}
-	got, err := r.data.client.Kong.Consumers.Create(ctx, c)
-	if err != nil {
-		diags.AddError("Cannot write Kong consumer "+describeConsumer(plan), kongErrorDetail(err))
-		return
-	}
-	diags.Append(state.Set(ctx, flattenConsumer(got, plan, r.data.defaultTags))...)
+	consumerLifecycle.update(ctx, r.data, req, resp)
 }
 
 func (r *consumerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var prior consumerModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var got kong.Consumer
-	err := r.data.client.Get(ctx, kongclient.Consumers, prior.ID.ValueString(), &got)
-	if kong.IsNotFoundErr(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read Kong consumer "+describeConsumer(prior), kongErrorDetail(err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenConsumer(&got, prior, r.data.defaultTags))...)
+	consumerLifecycle.read(ctx, r.data, req, resp)
 }
 
 func (r *consumerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var prior consumerModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.data.client.Kong.Consumers.Delete(ctx, kong.String(prior.ID.ValueString()))
-	if err != nil && !kong.IsNotFoundErr(err) {
-		resp.Diagnostics.AddError("Cannot delete Kong consumer "+describeConsumer(prior), kongErrorDetail(err))
-	}
+	consumerLifecycle.delete(ctx, r.data, req, resp)
 }
 
 // ImportState accepts the consumer's id or its username; Read resolves a username to the id.

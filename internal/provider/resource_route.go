@@ -396,69 +396,39 @@ func defaultStripPath(protocols types.Set) types.Bool {
 	return types.BoolValue(!slices.Contains(list, "grpc") && !slices.Contains(list, "grpcs"))
 }
 
+// routeLifecycle writes routes with one PUT each (a changed service_id moves the route in place) and reads
+// them through the bulk reader.
+var routeLifecycle = &entityLifecycle[routeModel, kong.Route]{
+	collection: kongclient.Routes,
+	noun:       "route",
+	id:         func(m routeModel) types.String { return m.ID },
+	withID:     func(m routeModel, id string) routeModel { m.ID = types.StringValue(id); return m },
+	newID: func(workspace string, m routeModel) string {
+		return newEntityID(workspace, kongclient.Routes, m.Name.ValueString())
+	},
+	describe: func(m routeModel) string { return describe(m.Name, m.ID) },
+	expand:   expandRoute,
+	flatten:  flattenRoute,
+	put: func(ctx context.Context, c *kong.Client, e *kong.Route) (*kong.Route, error) {
+		return c.Routes.Create(ctx, e)
+	},
+	remove: func(ctx context.Context, c *kong.Client, id *string) error { return c.Routes.Delete(ctx, id) },
+}
+
 func (r *routeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan routeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	plan.ID = types.StringValue(newEntityID(r.data.client.Workspace(), "routes", plan.Name.ValueString()))
-	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
+	routeLifecycle.create(ctx, r.data, req, resp)
 }
 
 func (r *routeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan routeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
-}
-
-// put writes the whole route with one PUT, so an attribute removed from the configuration returns to
-// Kong's default, and a changed service_id moves the route in place.
-func (r *routeResource) put(ctx context.Context, plan routeModel, state stateSetter, diags *diag.Diagnostics) {
-	route := expandRoute(ctx, plan, r.data.defaultTags, diags)
-	if diags.HasError() {
-		return
-	}
-	got, err := r.data.client.Kong.Routes.Create(ctx, route)
-	if err != nil {
-		diags.AddError("Cannot write Kong route "+describe(plan.Name, plan.ID), kongErrorDetail(err))
-		return
-	}
-	diags.Append(state.Set(ctx, flattenRoute(got, plan, r.data.defaultTags))...)
+	routeLifecycle.update(ctx, r.data, req, resp)
 }
 
 func (r *routeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var prior routeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var got kong.Route
-	err := r.data.client.Get(ctx, kongclient.Routes, prior.ID.ValueString(), &got)
-	if kong.IsNotFoundErr(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read Kong route "+describe(prior.Name, prior.ID), kongErrorDetail(err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRoute(&got, prior, r.data.defaultTags))...)
+	routeLifecycle.read(ctx, r.data, req, resp)
 }
 
 func (r *routeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var prior routeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.data.client.Kong.Routes.Delete(ctx, kong.String(prior.ID.ValueString()))
-	if err != nil && !kong.IsNotFoundErr(err) {
-		resp.Diagnostics.AddError("Cannot delete Kong route "+describe(prior.Name, prior.ID), kongErrorDetail(err))
-	}
+	routeLifecycle.delete(ctx, r.data, req, resp)
 }
 
 // ImportState accepts the route's id or its name; Read resolves a name to the id.

@@ -308,6 +308,8 @@ func importSteps(addr, name string) []resource.TestStep {
 	return []resource.TestStep{
 		{ResourceName: addr, ImportState: true, ImportStateVerify: true},
 		{ResourceName: addr, ImportState: true, ImportStateId: name, ImportStateVerify: true},
+		// An import {} block by name plans a no-op import: the imported entity matches the configuration.
+		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: name},
 	}
 }
 

@@ -184,69 +184,38 @@ func (r *serviceResource) ValidateConfig(ctx context.Context, req resource.Valid
 	}
 }
 
+// serviceLifecycle writes services with one PUT each and reads them through the bulk reader.
+var serviceLifecycle = &entityLifecycle[serviceModel, kong.Service]{
+	collection: kongclient.Services,
+	noun:       "service",
+	id:         func(m serviceModel) types.String { return m.ID },
+	withID:     func(m serviceModel, id string) serviceModel { m.ID = types.StringValue(id); return m },
+	newID: func(workspace string, m serviceModel) string {
+		return newEntityID(workspace, kongclient.Services, m.Name.ValueString())
+	},
+	describe: func(m serviceModel) string { return describe(m.Name, m.ID) },
+	expand:   expandService,
+	flatten:  flattenService,
+	put: func(ctx context.Context, c *kong.Client, e *kong.Service) (*kong.Service, error) {
+		return c.Services.Create(ctx, e)
+	},
+	remove: func(ctx context.Context, c *kong.Client, id *string) error { return c.Services.Delete(ctx, id) },
+}
+
 func (r *serviceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan serviceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	plan.ID = types.StringValue(newEntityID(r.data.client.Workspace(), "services", plan.Name.ValueString()))
-	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
+	serviceLifecycle.create(ctx, r.data, req, resp)
 }
 
 func (r *serviceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan serviceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
-}
-
-// put writes the whole service with one PUT: Kong replaces every field, so an attribute removed from the
-// configuration returns to Kong's default, and the answer is the new state (no read after write).
-func (r *serviceResource) put(ctx context.Context, plan serviceModel, state stateSetter, diags *diag.Diagnostics) {
-	svc := expandService(ctx, plan, r.data.defaultTags, diags)
-	if diags.HasError() {
-		return
-	}
-	got, err := r.data.client.Kong.Services.Create(ctx, svc)
-	if err != nil {
-		diags.AddError("Cannot write Kong service "+describe(plan.Name, plan.ID), kongErrorDetail(err))
-		return
-	}
-	diags.Append(state.Set(ctx, flattenService(got, plan, r.data.defaultTags))...)
+	serviceLifecycle.update(ctx, r.data, req, resp)
 }
 
 func (r *serviceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var prior serviceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var got kong.Service
-	err := r.data.client.Get(ctx, kongclient.Services, prior.ID.ValueString(), &got)
-	if kong.IsNotFoundErr(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read Kong service "+describe(prior.Name, prior.ID), kongErrorDetail(err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenService(&got, prior, r.data.defaultTags))...)
+	serviceLifecycle.read(ctx, r.data, req, resp)
 }
 
 func (r *serviceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var prior serviceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.data.client.Kong.Services.Delete(ctx, kong.String(prior.ID.ValueString()))
-	if err != nil && !kong.IsNotFoundErr(err) {
-		resp.Diagnostics.AddError("Cannot delete Kong service "+describe(prior.Name, prior.ID), kongErrorDetail(err))
-	}
+	serviceLifecycle.delete(ctx, r.data, req, resp)
 }
 
 // ImportState accepts the service's id or its name; Read resolves a name to the id.

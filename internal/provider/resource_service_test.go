@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,7 +51,7 @@ resource "kong_service" "test" {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_service", getService),
-		Steps: []resource.TestStep{
+		Steps: slices.Concat([]resource.TestStep{
 			{
 				Config: minimal,
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -75,18 +76,7 @@ resource "kong_service" "test" {
 					}),
 				),
 			},
-			{
-				// Import by id and by name; both must reproduce the state exactly.
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateId:     name,
-				ImportStateVerify: true,
-			},
+		}, importSteps(addr, name), []resource.TestStep{
 			{
 				// Removing attributes resets them in Kong, not just in state.
 				Config: minimal,
@@ -130,7 +120,7 @@ resource "kong_service" "test" {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
 				},
 			},
-		},
+		}),
 	})
 }
 

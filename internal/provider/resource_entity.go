@@ -1,0 +1,100 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/kong/go-kong/kong"
+)
+
+// entityLifecycle is the create, read, update and delete that Kong's core entities (services, routes,
+// consumers) share. M is the resource's Terraform model, E the go-kong entity.
+//
+//   - Create and update are one PUT of the whole entity on an id the provider chose: a retried create finds
+//     the same entity instead of duplicating it, an attribute removed from the configuration goes back to
+//     Kong's default, and Kong's answer is the new state (no read after write).
+//   - Reads go through the client's bulk reader; an entity gone from Kong is dropped from state, so the
+//     next plan creates it again instead of failing.
+//   - Deleting an entity that is already gone succeeds.
+type entityLifecycle[M any, E any] struct {
+	collection string // the Admin API collection, e.g. "services"
+	noun       string // how messages name the entity, e.g. "service"
+
+	// id reads the model's id, withID sets it, and newID derives the id a create uses.
+	id     func(M) types.String
+	withID func(M, string) M
+	newID  func(workspace string, m M) string
+	// describe names the entity in messages.
+	describe func(M) string
+
+	expand  func(ctx context.Context, m M, defaultTags []string, diags *diag.Diagnostics) *E
+	flatten func(got *E, prior M, defaultTags []string) M
+	// put is go-kong's Create for an entity with an id set, which is a PUT; remove is its Delete.
+	put    func(ctx context.Context, c *kong.Client, e *E) (*E, error)
+	remove func(ctx context.Context, c *kong.Client, id *string) error
+}
+
+func (l *entityLifecycle[M, E]) create(ctx context.Context, data *providerData, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan = l.withID(plan, l.newID(data.client.Workspace(), plan))
+	l.write(ctx, data, plan, &resp.State, &resp.Diagnostics)
+}
+
+func (l *entityLifecycle[M, E]) update(ctx context.Context, data *providerData, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	l.write(ctx, data, plan, &resp.State, &resp.Diagnostics)
+}
+
+func (l *entityLifecycle[M, E]) write(ctx context.Context, data *providerData, plan M, state stateSetter, diags *diag.Diagnostics) {
+	entity := l.expand(ctx, plan, data.defaultTags, diags)
+	if diags.HasError() {
+		return
+	}
+	got, err := l.put(ctx, data.client.Kong, entity)
+	if err != nil {
+		diags.AddError("Cannot write Kong "+l.noun+" "+l.describe(plan), kongErrorDetail(err))
+		return
+	}
+	diags.Append(state.Set(ctx, l.flatten(got, plan, data.defaultTags))...)
+}
+
+func (l *entityLifecycle[M, E]) read(ctx context.Context, data *providerData, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var prior M
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got := new(E)
+	err := data.client.Get(ctx, l.collection, l.id(prior).ValueString(), got)
+	if kong.IsNotFoundErr(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read Kong "+l.noun+" "+l.describe(prior), kongErrorDetail(err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, l.flatten(got, prior, data.defaultTags))...)
+}
+
+func (l *entityLifecycle[M, E]) delete(ctx context.Context, data *providerData, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var prior M
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := l.remove(ctx, data.client.Kong, kong.String(l.id(prior).ValueString()))
+	if err != nil && !kong.IsNotFoundErr(err) {
+		resp.Diagnostics.AddError("Cannot delete Kong "+l.noun+" "+l.describe(prior), kongErrorDetail(err))
+	}
+}
