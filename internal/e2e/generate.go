@@ -23,51 +23,65 @@ func RealisticMix(n int) Mix {
 
 // Config renders a root module with the mix. Every name starts with prefix, so tests can count what is in
 // Kong. variant changes every service's read_timeout, to force an update of each service.
+//
+// Each entity is its own resource block rather than one block with count: Terraform evaluates a reference
+// into a counted resource (kong_service.api[i].id) by building the whole list of instances, which makes
+// large counted configurations quadratic in Terraform itself and would drown what the provider costs.
 func Config(prefix string, m Mix, variant int, providerBlock string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "terraform {\n  required_providers {\n    kong = { source = \"kongform/kong\" }\n  }\n}\n\n%s\n", providerBlock)
-	fmt.Fprintf(&b, `
-resource "kong_service" "api" {
-  count        = %d
-  name         = "%s-svc-${count.index}"
-  host         = "api${count.index}.lambda.invalid"
-  read_timeout = %d
-  tags         = ["api:${count.index}"]
-}
-`, m.Services, prefix, 30000+variant)
-	if m.Routes > 0 {
+	for i := range m.Services {
 		fmt.Fprintf(&b, `
-resource "kong_route" "api" {
-  count      = %d
-  name       = "%s-route-${count.index}"
-  service_id = kong_service.api[floor(count.index / 2)].id
-  paths      = count.index %% 2 == 0 ? ["/api/dev/api${floor(count.index / 2)}"] : ["/api/v1/api${floor(count.index / 2)}/items"]
-  methods    = count.index %% 2 == 0 ? null : ["GET", "POST"]
+resource "kong_service" "api%[1]d" {
+  name         = "%[2]s-svc-%[1]d"
+  host         = "api%[1]d.lambda.invalid"
+  read_timeout = %[3]d
+  tags         = ["api:%[1]d"]
+}
+`, i, prefix, 30000+variant)
+	}
+	for i := range m.Routes {
+		api := i / 2
+		if i%2 == 0 {
+			fmt.Fprintf(&b, `
+resource "kong_route" "r%[1]d" {
+  name       = "%[2]s-route-%[1]d"
+  service_id = kong_service.api%[3]d.id
+  paths      = ["/dev/api%[3]d"]
   strip_path = false
 }
-`, m.Routes, prefix)
+`, i, prefix, api%max(m.Services, 1))
+		} else {
+			fmt.Fprintf(&b, `
+resource "kong_route" "r%[1]d" {
+  name       = "%[2]s-route-%[1]d"
+  service_id = kong_service.api%[3]d.id
+  paths      = ["/v1/api%[3]d/items"]
+  methods    = ["GET", "POST"]
+  strip_path = false
+}
+`, i, prefix, api%max(m.Services, 1))
+		}
 	}
-	if m.Consumers > 0 {
+	for i := range m.Consumers {
 		fmt.Fprintf(&b, `
-resource "kong_consumer" "client" {
-  count    = %d
-  username = "%s-client-${count.index}"
+resource "kong_consumer" "c%[1]d" {
+  username = "%[2]s-client-%[1]d"
   tags     = ["client"]
 }
-`, m.Consumers, prefix)
+`, i, prefix)
 	}
-	if m.Plugins > 0 {
+	for i := range m.Plugins {
 		fmt.Fprintf(&b, `
-resource "kong_plugin" "key_auth" {
-  count      = %d
+resource "kong_plugin" "key_auth%[1]d" {
   name       = "key-auth"
-  service_id = kong_service.api[count.index %% %d].id
+  service_id = kong_service.api%[2]d.id
   config = {
     key_names        = ["x-api-key"]
     hide_credentials = true
   }
 }
-`, m.Plugins, max(m.Services, 1))
+`, i, i%max(m.Services, 1))
 	}
 	return b.String()
 }
