@@ -445,5 +445,6 @@ func (p *kongProvider) DataSources(_ context.Context) []func() datasource.DataSo
 		NewConsumerDataSource,
 		NewGatewayDataSource,
 		NewLambdaInvokeCheckDataSource,
+		NewServicesDataSource, NewRoutesDataSource, NewConsumersDataSource, NewPluginsDataSource,
 	}
 }
