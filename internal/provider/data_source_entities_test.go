@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -395,4 +396,40 @@ data "kong_services" "x" {
 			testAccDataSourceError(t, tc.config, tc.want)
 		})
 	}
+}
+
+// TestAccDataSourceEntities_examples runs the four documentation examples together against entities that
+// carry the tags they filter on.
+func TestAccDataSourceEntities_examples(t *testing.T) {
+	var examples strings.Builder
+	for _, kind := range []string{"services", "routes", "consumers", "plugins"} {
+		example, err := os.ReadFile("../../examples/data-sources/kong_" + kind + "/data-source.tf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		examples.Write(example)
+	}
+	p := randomName("examples")
+	stack := p + "-stack"
+	f := newListingFixtures(t)
+	api1 := f.service(p+"-api1", "api:api1", "team:payments", stack)
+	route := f.route(p+"-api1", api1, "api:api1")
+	keyAuth := f.plugin("key-auth", api1, "api:api1")
+	frontend := f.consumer("", p+"-angular-ui", "role:frontend", stack)
+	config := fmt.Sprintf("provider \"kong\" {\n  default_tags = [%q]\n}\n\n", stack) + examples.String()
+	testAccOneStep(t, resource.TestStep{
+		Config: config,
+		Check: resource.ComposeAggregateTestCheckFunc(
+			resource.TestCheckTypeSetElemAttr("data.kong_services.payments", "ids.*", api1),
+			resource.TestCheckTypeSetElemAttr("data.kong_routes.api1", "ids.*", route),
+			resource.TestCheckTypeSetElemAttr("data.kong_routes.public_apis", "ids.*", route),
+			resource.TestCheckTypeSetElemAttr("data.kong_plugins.api1", "ids.*", keyAuth),
+		),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.kong_services.owned", tfjsonpath.New("ids"), stringsExact(api1)),
+			statecheck.ExpectKnownValue("data.kong_consumers.owned", tfjsonpath.New("ids"), stringsExact(frontend)),
+			statecheck.ExpectKnownOutputValue("owned_frontend_custom_ids", stringsExact(p+"-angular-ui")),
+			statecheck.ExpectKnownOutputValue("owned_consumer_usernames", knownvalue.ListSizeExact(0)),
+		},
+	})
 }
