@@ -168,6 +168,8 @@ func (d *entitiesDataSource) Configure(_ context.Context, req datasource.Configu
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// ValidateConfig reports the tag filter conflict already in `terraform validate`; Read checks it again through
+// tagFilter, because values still unknown here are known there.
 func (d *entitiesDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var managed types.Bool
 	var match types.String
