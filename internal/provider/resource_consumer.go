@@ -101,10 +101,12 @@ var consumerLifecycle = &entityLifecycle[consumerModel, kong.Consumer]{
 	describe:   describeConsumer,
 	expand:     expandConsumer,
 	flatten:    flattenConsumer,
-	put: func(ctx context.Context, c *kong.Client, e *kong.Consumer) (*kong.Consumer, error) {
+	put: func(ctx context.Context, c *kong.Client, _ consumerModel, e *kong.Consumer) (*kong.Consumer, error) {
 		return c.Consumers.Create(ctx, e)
 	},
-	remove: func(ctx context.Context, c *kong.Client, id *string) error { return c.Consumers.Delete(ctx, id) },
+	remove: func(ctx context.Context, c *kong.Client, m consumerModel) error {
+		return c.Consumers.Delete(ctx, m.ID.ValueStringPointer())
+	},
 }
 
 func (r *consumerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

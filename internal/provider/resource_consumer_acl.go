@@ -69,39 +69,43 @@ func (r *consumerACLResource) Configure(_ context.Context, req resource.Configur
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// aclLifecycle writes memberships with one PUT under their consumer and reads them through the bulk reader.
+// The id derives from consumer and group, which Kong keeps unique, so an interrupted create is adopted.
+var aclLifecycle = &entityLifecycle[consumerACLModel, kong.ACLGroup]{
+	collection: kongclient.ACLs,
+	noun:       "ACL group membership",
+	id:         func(m consumerACLModel) types.String { return m.ID },
+	withID:     func(m consumerACLModel, id string) consumerACLModel { m.ID = types.StringValue(id); return m },
+	newID: func(workspace string, m consumerACLModel) string {
+		return newEntityID(workspace, kongclient.ACLs, m.ConsumerID.ValueString()+"\x00"+m.Group.ValueString())
+	},
+	describe: func(m consumerACLModel) string {
+		return describe(m.Group, m.ID) + " of consumer " + m.ConsumerID.ValueString()
+	},
+	expand:  expandACL,
+	flatten: flattenACL,
+	put: func(ctx context.Context, c *kong.Client, m consumerACLModel, e *kong.ACLGroup) (*kong.ACLGroup, error) {
+		return c.ACLs.Create(ctx, m.ConsumerID.ValueStringPointer(), e)
+	},
+	remove: func(ctx context.Context, c *kong.Client, m consumerACLModel) error {
+		return c.ACLs.Delete(ctx, m.ConsumerID.ValueStringPointer(), m.ID.ValueStringPointer())
+	},
+}
+
 func (r *consumerACLResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan consumerACLModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	plan.ID = types.StringValue(newEntityID(r.data.client.Workspace(), "acls", plan.ConsumerID.ValueString()+"\x00"+plan.Group.ValueString()))
-	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
+	aclLifecycle.create(ctx, r.data, req, resp)
 }
 
 func (r *consumerACLResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior consumerACLModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	plan.CreatedAt = prior.CreatedAt
-	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
+	aclLifecycle.update(ctx, r.data, req, resp)
 }
 
-// put writes the whole membership with one PUT on its id.
-func (r *consumerACLResource) put(ctx context.Context, plan consumerACLModel, state stateSetter, diags *diag.Diagnostics) {
-	acl := expandACL(ctx, plan, r.data.defaultTags, diags)
-	if diags.HasError() {
-		return
-	}
-	got, err := r.data.client.Kong.ACLs.Create(ctx, kong.String(plan.ConsumerID.ValueString()), acl)
-	if err != nil {
-		diags.AddError("Cannot write ACL group "+describe(plan.Group, plan.ID)+" of consumer "+plan.ConsumerID.ValueString(), kongErrorDetail(err))
-		return
-	}
-	diags.Append(state.Set(ctx, flattenACL(got, plan, r.data.defaultTags))...)
+func (r *consumerACLResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	aclLifecycle.read(ctx, r.data, req, resp)
+}
+
+func (r *consumerACLResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	aclLifecycle.delete(ctx, r.data, req, resp)
 }
 
 func expandACL(ctx context.Context, m consumerACLModel, defaultTags []string, diags *diag.Diagnostics) *kong.ACLGroup {
@@ -130,37 +134,6 @@ func flattenACL(a *kong.ACLGroup, prior consumerACLModel, defaultTags []string) 
 		m.ConsumerID = types.StringValue(*a.Consumer.ID)
 	}
 	return m
-}
-
-func (r *consumerACLResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var prior consumerACLModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	got := &kong.ACLGroup{}
-	err := r.data.client.Get(ctx, kongclient.ACLs, prior.ID.ValueString(), got)
-	if kong.IsNotFoundErr(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read ACL group membership "+prior.ID.ValueString(), kongErrorDetail(err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenACL(got, prior, r.data.defaultTags))...)
-}
-
-func (r *consumerACLResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var prior consumerACLModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.data.client.Kong.ACLs.Delete(ctx, kong.String(prior.ConsumerID.ValueString()), kong.String(prior.ID.ValueString()))
-	if err != nil && !kong.IsNotFoundErr(err) {
-		resp.Diagnostics.AddError("Cannot delete ACL group membership "+prior.ID.ValueString(), kongErrorDetail(err))
-	}
 }
 
 // ImportState accepts the membership's id, or `<consumer username or id>/<group>`, looked up in Kong.

@@ -221,35 +221,25 @@ func flattenKeyAuth(c *kong.KeyAuth, prior consumerKeyAuthModel, defaultTags []s
 	return m
 }
 
+// keyAuthReads reads and deletes credentials like every other entity; writes are the resource's own, because
+// the key may come from a write-only attribute that only the configuration holds.
+var keyAuthReads = &entityLifecycle[consumerKeyAuthModel, kong.KeyAuth]{
+	collection: kongclient.KeyAuths,
+	noun:       "key-auth credential",
+	id:         func(m consumerKeyAuthModel) types.String { return m.ID },
+	describe:   func(m consumerKeyAuthModel) string { return m.ID.ValueString() },
+	flatten:    flattenKeyAuth,
+	remove: func(ctx context.Context, c *kong.Client, m consumerKeyAuthModel) error {
+		return c.KeyAuths.Delete(ctx, m.ConsumerID.ValueStringPointer(), m.ID.ValueStringPointer())
+	},
+}
+
 func (r *consumerKeyAuthResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var prior consumerKeyAuthModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	got := &kong.KeyAuth{}
-	err := r.data.client.Get(ctx, kongclient.KeyAuths, prior.ID.ValueString(), got)
-	if kong.IsNotFoundErr(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read key-auth credential "+prior.ID.ValueString(), kongErrorDetail(err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenKeyAuth(got, prior, r.data.defaultTags))...)
+	keyAuthReads.read(ctx, r.data, req, resp)
 }
 
 func (r *consumerKeyAuthResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var prior consumerKeyAuthModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.data.client.Kong.KeyAuths.Delete(ctx, kong.String(prior.ConsumerID.ValueString()), kong.String(prior.ID.ValueString()))
-	if err != nil && !kong.IsNotFoundErr(err) {
-		resp.Diagnostics.AddError("Cannot delete key-auth credential "+prior.ID.ValueString(), kongErrorDetail(err))
-	}
+	keyAuthReads.delete(ctx, r.data, req, resp)
 }
 
 // ImportState accepts the credential's id, or `<consumer username or id>/<credential id>`, which is checked

@@ -9,8 +9,9 @@ import (
 	"github.com/kong/go-kong/kong"
 )
 
-// entityLifecycle is the create, read, update and delete that Kong's core entities (services, routes,
-// consumers) share. M is the resource's Terraform model, E the go-kong entity.
+// entityLifecycle is the create, read, update and delete that Kong's entities share (services, routes,
+// consumers, ACL memberships; key-auth credentials share read and delete, their writes carry a write-only
+// key). M is the resource's Terraform model, E the go-kong entity.
 //
 //   - Create and update are one PUT of the whole entity on an id the provider chose: a retried create finds
 //     the same entity instead of duplicating it, an attribute removed from the configuration goes back to
@@ -31,9 +32,10 @@ type entityLifecycle[M any, E any] struct {
 
 	expand  func(ctx context.Context, m M, defaultTags []string, diags *diag.Diagnostics) *E
 	flatten func(got *E, prior M, defaultTags []string) M
-	// put is go-kong's Create for an entity with an id set, which is a PUT; remove is its Delete.
-	put    func(ctx context.Context, c *kong.Client, e *E) (*E, error)
-	remove func(ctx context.Context, c *kong.Client, id *string) error
+	// put is go-kong's Create for an entity with an id set, which is a PUT; remove is its Delete. Both get
+	// the model too, for the parent a credential is written under.
+	put    func(ctx context.Context, c *kong.Client, m M, e *E) (*E, error)
+	remove func(ctx context.Context, c *kong.Client, m M) error
 }
 
 func (l *entityLifecycle[M, E]) create(ctx context.Context, data *providerData, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -60,7 +62,7 @@ func (l *entityLifecycle[M, E]) write(ctx context.Context, data *providerData, p
 	if diags.HasError() {
 		return
 	}
-	got, err := l.put(ctx, data.client.Kong, entity)
+	got, err := l.put(ctx, data.client.Kong, plan, entity)
 	if err != nil {
 		diags.AddError("Cannot write Kong "+l.noun+" "+l.describe(plan), kongErrorDetail(err))
 		return
@@ -93,7 +95,7 @@ func (l *entityLifecycle[M, E]) delete(ctx context.Context, data *providerData, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	err := l.remove(ctx, data.client.Kong, kong.String(l.id(prior).ValueString()))
+	err := l.remove(ctx, data.client.Kong, prior)
 	if err != nil && !kong.IsNotFoundErr(err) {
 		resp.Diagnostics.AddError("Cannot delete Kong "+l.noun+" "+l.describe(prior), kongErrorDetail(err))
 	}

@@ -409,10 +409,12 @@ var routeLifecycle = &entityLifecycle[routeModel, kong.Route]{
 	describe: func(m routeModel) string { return describe(m.Name, m.ID) },
 	expand:   expandRoute,
 	flatten:  flattenRoute,
-	put: func(ctx context.Context, c *kong.Client, e *kong.Route) (*kong.Route, error) {
+	put: func(ctx context.Context, c *kong.Client, _ routeModel, e *kong.Route) (*kong.Route, error) {
 		return c.Routes.Create(ctx, e)
 	},
-	remove: func(ctx context.Context, c *kong.Client, id *string) error { return c.Routes.Delete(ctx, id) },
+	remove: func(ctx context.Context, c *kong.Client, m routeModel) error {
+		return c.Routes.Delete(ctx, m.ID.ValueStringPointer())
+	},
 }
 
 func (r *routeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

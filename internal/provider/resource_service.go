@@ -196,10 +196,12 @@ var serviceLifecycle = &entityLifecycle[serviceModel, kong.Service]{
 	describe: func(m serviceModel) string { return describe(m.Name, m.ID) },
 	expand:   expandService,
 	flatten:  flattenService,
-	put: func(ctx context.Context, c *kong.Client, e *kong.Service) (*kong.Service, error) {
+	put: func(ctx context.Context, c *kong.Client, _ serviceModel, e *kong.Service) (*kong.Service, error) {
 		return c.Services.Create(ctx, e)
 	},
-	remove: func(ctx context.Context, c *kong.Client, id *string) error { return c.Services.Delete(ctx, id) },
+	remove: func(ctx context.Context, c *kong.Client, m serviceModel) error {
+		return c.Services.Delete(ctx, m.ID.ValueStringPointer())
+	},
 }
 
 func (r *serviceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
