@@ -60,46 +60,45 @@ func kongCounts(t *testing.T, srv *kongtest.Server, prefix string) Mix {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	var got Mix
 	svcs, err := c.Services.ListAll(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
+	routes, err := c.Routes.ListAll(ctx)
+	must(t, err)
+	consumers, err := c.Consumers.ListAll(ctx)
+	must(t, err)
+	plugins, err := c.Plugins.ListAll(ctx)
+	must(t, err)
+
 	ours := map[string]bool{}
 	for _, s := range svcs {
 		if strings.HasPrefix(kong.StringValue(s.Name), prefix+"-") {
-			got.Services++
 			ours[*s.ID] = true
 		}
 	}
-	routes, err := c.Routes.ListAll(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range routes {
-		if strings.HasPrefix(kong.StringValue(r.Name), prefix+"-") {
-			got.Routes++
-		}
-	}
-	consumers, err := c.Consumers.ListAll(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, cn := range consumers {
-		if strings.HasPrefix(kong.StringValue(cn.Username), prefix+"-") {
-			got.Consumers++
-		}
-	}
-	plugins, err := c.Plugins.ListAll(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range plugins {
-		if p.Service != nil && ours[kong.StringValue(p.Service.ID)] {
-			got.Plugins++
-		}
+	got := Mix{
+		Services:  len(ours),
+		Routes:    countWhere(routes, func(r *kong.Route) bool { return strings.HasPrefix(kong.StringValue(r.Name), prefix+"-") }),
+		Consumers: countWhere(consumers, func(cn *kong.Consumer) bool { return strings.HasPrefix(kong.StringValue(cn.Username), prefix+"-") }),
+		Plugins:   countWhere(plugins, func(p *kong.Plugin) bool { return p.Service != nil && ours[kong.StringValue(p.Service.ID)] }),
 	}
 	return got
+}
+
+func countWhere[T any](items []T, keep func(T) bool) int {
+	n := 0
+	for _, item := range items {
+		if keep(item) {
+			n++
+		}
+	}
+	return n
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // requireConverged asserts Kong holds exactly the configuration and the next plan is empty.
