@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // BuildProvider compiles the provider into dir and returns dir, ready for a dev_overrides entry.
@@ -69,6 +70,9 @@ func (w *Workspace) WriteConfig(hcl string) error {
 type Result struct {
 	ExitCode       int
 	Stdout, Stderr string
+	// CPU is the processor time, user and system, of terraform and of the provider plugins it started and
+	// waited for.
+	CPU time.Duration
 }
 
 func (r Result) String() string {
@@ -88,6 +92,9 @@ func (w *Workspace) TerraformEnv(ctx context.Context, env []string, args ...stri
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	res := Result{Stdout: stdout.String(), Stderr: stderr.String()}
+	if cmd.ProcessState != nil {
+		res.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
 	if exitErr, ok := err.(*exec.ExitError); ok {
 		res.ExitCode = exitErr.ExitCode()
 		return res, nil
