@@ -139,3 +139,71 @@ func (w *Workspace) PlanIsEmpty(ctx context.Context, extra ...string) (bool, Res
 	}
 	return false, res, fmt.Errorf("terraform plan failed: %s", res)
 }
+
+// AttachedProvider is a provider process started here rather than by Terraform, and handed to Terraform
+// through TF_REATTACH_PROVIDERS, so that its processor time can be told apart from Terraform's.
+type AttachedProvider struct {
+	cmd    *exec.Cmd
+	exited chan struct{}
+	// Env is the TF_REATTACH_PROVIDERS=... setting that points terraform at this process.
+	Env string
+}
+
+// StartAttachedProvider starts the provider built into providerDir in debug mode with extra environment
+// variables (NAME=value), and waits until it says where it listens.
+func StartAttachedProvider(ctx context.Context, providerDir string, env ...string) (*AttachedProvider, error) {
+	const prefix = "TF_REATTACH_PROVIDERS="
+	settings := make(chan string, 1)
+	cmd := exec.CommandContext(ctx, filepath.Join(providerDir, "terraform-provider-kong"), "-debug")
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdout = &lineWatcher{prefix: prefix, found: settings}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p := &AttachedProvider{cmd: cmd, exited: make(chan struct{})}
+	go func() {
+		_ = cmd.Wait()
+		close(p.exited)
+	}()
+	select {
+	case setting := <-settings:
+		p.Env = prefix + strings.Trim(setting, "'")
+		return p, nil
+	case <-p.exited:
+		return nil, fmt.Errorf("the provider exited without printing %s", prefix)
+	}
+}
+
+// Stop ends the provider and returns the processor time, user and system, it used in all.
+func (p *AttachedProvider) Stop() time.Duration {
+	_ = p.cmd.Process.Kill()
+	<-p.exited
+	return p.cmd.ProcessState.UserTime() + p.cmd.ProcessState.SystemTime()
+}
+
+// lineWatcher is an output sink that sends the rest of the first line starting with prefix to found.
+type lineWatcher struct {
+	prefix  string
+	found   chan<- string
+	partial []byte
+	sent    bool
+}
+
+func (w *lineWatcher) Write(b []byte) (int, error) {
+	if w.sent {
+		return len(b), nil
+	}
+	w.partial = append(w.partial, b...)
+	for {
+		line, rest, complete := bytes.Cut(w.partial, []byte("\n"))
+		if !complete {
+			return len(b), nil
+		}
+		w.partial = rest
+		if setting, ok := strings.CutPrefix(strings.TrimSpace(string(line)), w.prefix); ok {
+			w.found <- setting
+			w.sent, w.partial = true, nil
+			return len(b), nil
+		}
+	}
+}
