@@ -174,11 +174,21 @@ func StartAttachedProvider(ctx context.Context, providerDir string, env ...strin
 	}
 }
 
-// Stop ends the provider and returns the processor time, user and system, it used in all.
-func (p *AttachedProvider) Stop() time.Duration {
+// Usage is what an attached provider process used in all.
+type Usage struct {
+	CPU     time.Duration // user and system
+	PeakRSS int64         // bytes
+}
+
+// Stop ends the provider and returns what it used.
+func (p *AttachedProvider) Stop() Usage {
 	_ = p.cmd.Process.Kill()
 	<-p.exited
-	return p.cmd.ProcessState.UserTime() + p.cmd.ProcessState.SystemTime()
+	u := Usage{CPU: p.cmd.ProcessState.UserTime() + p.cmd.ProcessState.SystemTime()}
+	if ru, ok := p.cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		u.PeakRSS = ru.Maxrss * 1024 // Linux reports kilobytes
+	}
+	return u
 }
 
 // lineWatcher is an output sink that sends the rest of the first line starting with prefix to found.

@@ -22,7 +22,7 @@ func TestAttachedProviderServesTerraform(t *testing.T) {
 	provider, err := StartAttachedProvider(ctx, providerDir, "KONG_ADMIN_URL="+attachedKong.URL)
 	must(t, err)
 	res, err := w.TerraformEnv(ctx, []string{provider.Env}, "apply", "-auto-approve", "-input=false", "-no-color")
-	cpu := provider.Stop()
+	used := provider.Stop()
 	must(t, err)
 	if res.ExitCode != 0 {
 		t.Fatalf("apply through the attached provider failed: %s", res)
@@ -33,8 +33,8 @@ func TestAttachedProviderServesTerraform(t *testing.T) {
 	if n := workspaceKong.Stats().Total; n != 0 {
 		t.Fatalf("terraform started a provider of its own: the workspace's Kong got %d requests", n)
 	}
-	if cpu <= 0 || res.CPU <= 0 {
-		t.Fatalf("CPU not measured: provider %v, terraform %v", cpu, res.CPU)
+	if used.CPU <= 0 || used.PeakRSS < 1<<20 || res.CPU <= 0 {
+		t.Fatalf("not measured: provider %+v, terraform CPU %v", used, res.CPU)
 	}
 }
 

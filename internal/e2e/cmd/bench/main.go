@@ -37,7 +37,8 @@ type planPair struct {
 }
 
 type cpuSplit struct {
-	terraform, provider time.Duration
+	terraform time.Duration
+	provider  e2e.Usage
 }
 
 type result struct {
@@ -207,17 +208,18 @@ twice as fast; an apply makes at most 1.05 requests per entity.
 ## Where a plan's time goes
 
 The plan with bulk refresh once more, with the provider started apart from Terraform (Terraform's
-`+"`TF_REATTACH_PROVIDERS`"+`), so that each process's CPU is measured on its own. A plan cannot take less wall time
-than all its processor work spread over the machine's %d cores, so finishing in half the per-resource plan's
-wall time leaves the provider at most cores × half that wall time, less Terraform's CPU: its budget.
+`+"`TF_REATTACH_PROVIDERS`"+`), so that each process's CPU, and the provider's memory, is measured on its own.
+A plan cannot take less wall time than all its processor work spread over the machine's %d cores, so
+finishing in half the per-resource plan's wall time leaves the provider at most cores × half that wall time,
+less Terraform's CPU: its budget.
 
-| entities | latency | Terraform CPU | provider CPU | per-resource reads: wall | provider's CPU budget for 2× |
-|---:|---:|---:|---:|---:|---:|
+| entities | latency | Terraform CPU | provider CPU | provider peak memory | per-resource reads: wall | provider's CPU budget for 2× |
+|---:|---:|---:|---:|---:|---:|---:|
 `, runtime.NumCPU())
 	for _, r := range results {
 		for _, p := range r.plans {
-			fmt.Fprintf(&b, "| %d | %v | %s | %s | %s | %s |\n", r.mix.Total(), p.latency, secs(p.split.terraform),
-				secs(p.split.provider), secs(p.single.wall), budget(p))
+			fmt.Fprintf(&b, "| %d | %v | %s | %s | %d MiB | %s | %s |\n", r.mix.Total(), p.latency, secs(p.split.terraform),
+				secs(p.split.provider.CPU), p.split.provider.PeakRSS>>20, secs(p.single.wall), budget(p))
 		}
 	}
 	b.WriteString(`
@@ -248,10 +250,9 @@ wall time leaves the provider at most cores × half that wall time, less Terrafo
 		share := float64(p.bulk.requests) / float64(p.single.requests)
 		speedup := p.single.wall.Seconds() / p.bulk.wall.Seconds()
 		fmt.Fprintf(&b, "- Plan of %d entities at %v: %.1f%% of the requests of per-resource reads (target 5%%): %s; "+
-			"%.2f× as fast (target 2×): %s. Per-resource reads wait about %s in all; the provider used %s of CPU "+
-			"where 2× leaves it a budget of %s.\n",
+			"%.2f× as fast (target 2×): %s. Per-resource reads wait about %s in all. %s\n",
 			last.mix.Total(), p.latency, 100*share, verdict(share <= 0.05), speedup, verdict(speedup >= 2),
-			secs(time.Duration(p.single.requests)*p.latency/10), secs(p.split.provider), budget(p))
+			secs(time.Duration(p.single.requests)*p.latency/10), budgetSentence(p))
 	}
 	return b.String()
 }
@@ -274,6 +275,15 @@ func budget(p planPair) string {
 		return "none"
 	}
 	return secs(left)
+}
+
+func budgetSentence(p planPair) string {
+	if b := budget(p); b != "none" {
+		return fmt.Sprintf("The provider used %s of CPU, where 2× leaves it %s.", secs(p.split.provider.CPU), b)
+	}
+	return fmt.Sprintf("Terraform's own CPU, %s, is more than %d cores can do in half the per-resource plan's %s, "+
+		"so no provider can make this plan twice as fast at this latency on this machine.",
+		secs(p.split.terraform), runtime.NumCPU(), secs(p.single.wall))
 }
 
 func verdict(met bool) string {
