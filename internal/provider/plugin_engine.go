@@ -800,7 +800,7 @@ func (r *pluginResource) validate(ctx context.Context, name string, plan tfsdk.P
 	}
 	for _, fe := range relevantFieldErrors(fieldErrs, unknown) {
 		detail := fmt.Sprintf("Kong rejects the %s plugin configuration: %s", name, fe)
-		if at, ok := r.def.attributePath(errorFieldPath(fe)); ok {
+		if at, ok := r.def.errorAttribute(fe); ok {
 			diags.AddAttributeError(at, "Invalid plugin configuration", detail)
 		} else {
 			diags.AddError("Invalid plugin configuration", detail)
@@ -865,6 +865,19 @@ func errorFieldPath(fe kongclient.FieldError) []string {
 
 // namedFieldPattern finds a field named in a cross-field message: 'config.allow' or 'style'.
 var namedFieldPattern = regexp.MustCompile(`'([a-z0-9_]+(?:\.[a-z0-9_]+)*)'`)
+
+// errorAttribute is the attribute a validation error belongs on, if the error names one.
+func (d *pluginDefinition) errorAttribute(fe kongclient.FieldError) (path.Path, bool) {
+	if at, ok := d.attributePath(errorFieldPath(fe)); ok {
+		return at, true
+	}
+	// Kong's custom entity checks name their field unquoted, first: "proxy_url scheme must be http".
+	first, _, _ := strings.Cut(fe.Message, " ")
+	if _, ok := d.configAttributes[first]; fe.Entity && len(fe.Path) == 0 && ok {
+		return d.attributePath([]string{"config", first})
+	}
+	return path.Empty(), false
+}
 
 // attributePath maps a Kong field path onto the attribute that sets it.
 func (d *pluginDefinition) attributePath(p []string) (path.Path, bool) {

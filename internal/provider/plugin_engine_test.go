@@ -35,7 +35,7 @@ func TestRelevantFieldErrors(t *testing.T) {
 	}
 }
 
-func TestAttributePath(t *testing.T) {
+func TestErrorAttribute(t *testing.T) {
 	tests := []struct {
 		def  *pluginDefinition
 		err  kongclient.FieldError
@@ -56,9 +56,12 @@ func TestAttributePath(t *testing.T) {
 			Message: "all or none of these fields must be set: 'style', 'explode', 'schema'"},
 			path.Root("parameter_schema").AtListIndex(0).AtName("style"), true},
 		{keyAuthPlugin, kongclient.FieldError{Path: []string{"config", "unknown_field"}}, path.Empty(), false},
+		{awsLambdaPlugin, kongclient.FieldError{Entity: true, Message: "proxy_url scheme must be http"}, path.Root("proxy_url"), true},
+		{awsLambdaPlugin, kongclient.FieldError{Entity: true, Message: "unknown_field must be set"}, path.Empty(), false},
+		{genericPlugin, kongclient.FieldError{Entity: true, Message: "proxy_url scheme must be http"}, path.Empty(), false},
 	}
 	for _, tt := range tests {
-		got, ok := tt.def.attributePath(errorFieldPath(tt.err))
+		got, ok := tt.def.errorAttribute(tt.err)
 		if ok != tt.ok || !got.Equal(tt.want) {
 			t.Errorf("%s %v: got %s %v, want %s %v", tt.def.typeSuffix, tt.err, got, ok, tt.want, tt.ok)
 		}
