@@ -32,50 +32,41 @@ func released(ctx context.Context) (context.Context, context.CancelFunc) {
 	}
 }
 
-func (s releasedContexts) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+// withReleased makes one call with a released context.
+func withReleased[Req, Resp any](ctx context.Context, req Req, call func(context.Context, Req) (Resp, error)) (Resp, error) {
 	ctx, release := released(ctx)
 	defer release()
-	return s.ProviderServer.ValidateResourceConfig(ctx, req)
+	return call(ctx, req)
+}
+
+func (s releasedContexts) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return withReleased(ctx, req, s.ProviderServer.ValidateResourceConfig)
 }
 
 func (s releasedContexts) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	ctx, release := released(ctx)
-	defer release()
-	return s.ProviderServer.UpgradeResourceState(ctx, req)
+	return withReleased(ctx, req, s.ProviderServer.UpgradeResourceState)
 }
 
 func (s releasedContexts) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	ctx, release := released(ctx)
-	defer release()
-	return s.ProviderServer.ReadResource(ctx, req)
+	return withReleased(ctx, req, s.ProviderServer.ReadResource)
 }
 
 func (s releasedContexts) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	ctx, release := released(ctx)
-	defer release()
-	return s.ProviderServer.PlanResourceChange(ctx, req)
+	return withReleased(ctx, req, s.ProviderServer.PlanResourceChange)
 }
 
 func (s releasedContexts) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	ctx, release := released(ctx)
-	defer release()
-	return s.ProviderServer.ApplyResourceChange(ctx, req)
+	return withReleased(ctx, req, s.ProviderServer.ApplyResourceChange)
 }
 
 func (s releasedContexts) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	ctx, release := released(ctx)
-	defer release()
-	return s.ProviderServer.ImportResourceState(ctx, req)
+	return withReleased(ctx, req, s.ProviderServer.ImportResourceState)
 }
 
 func (s releasedContexts) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	ctx, release := released(ctx)
-	defer release()
-	return s.ProviderServer.ValidateDataResourceConfig(ctx, req)
+	return withReleased(ctx, req, s.ProviderServer.ValidateDataResourceConfig)
 }
 
 func (s releasedContexts) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	ctx, release := released(ctx)
-	defer release()
-	return s.ProviderServer.ReadDataSource(ctx, req)
+	return withReleased(ctx, req, s.ProviderServer.ReadDataSource)
 }

@@ -21,38 +21,14 @@ type markerKey struct{}
 func perResourceCalls(t *testing.T, server tfprotov6.ProviderServer, collected *atomic.Int64) int {
 	t.Helper()
 	calls := []func(context.Context) error{
-		func(ctx context.Context) error {
-			_, err := server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "kong_nope"})
-			return err
-		},
-		func(ctx context.Context) error {
-			_, err := server.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{TypeName: "kong_nope"})
-			return err
-		},
-		func(ctx context.Context) error {
-			_, err := server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: "kong_nope"})
-			return err
-		},
-		func(ctx context.Context) error {
-			_, err := server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: "kong_nope"})
-			return err
-		},
-		func(ctx context.Context) error {
-			_, err := server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: "kong_nope"})
-			return err
-		},
-		func(ctx context.Context) error {
-			_, err := server.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{TypeName: "kong_nope"})
-			return err
-		},
-		func(ctx context.Context) error {
-			_, err := server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: "kong_nope"})
-			return err
-		},
-		func(ctx context.Context) error {
-			_, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "kong_nope"})
-			return err
-		},
+		callWith(server.ValidateResourceConfig, &tfprotov6.ValidateResourceConfigRequest{TypeName: "kong_nope"}),
+		callWith(server.UpgradeResourceState, &tfprotov6.UpgradeResourceStateRequest{TypeName: "kong_nope"}),
+		callWith(server.ReadResource, &tfprotov6.ReadResourceRequest{TypeName: "kong_nope"}),
+		callWith(server.PlanResourceChange, &tfprotov6.PlanResourceChangeRequest{TypeName: "kong_nope"}),
+		callWith(server.ApplyResourceChange, &tfprotov6.ApplyResourceChangeRequest{TypeName: "kong_nope"}),
+		callWith(server.ImportResourceState, &tfprotov6.ImportResourceStateRequest{TypeName: "kong_nope"}),
+		callWith(server.ValidateDataResourceConfig, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: "kong_nope"}),
+		callWith(server.ReadDataSource, &tfprotov6.ReadDataSourceRequest{TypeName: "kong_nope"}),
 	}
 	for _, call := range calls {
 		marker := new([1024]byte)
@@ -62,6 +38,14 @@ func perResourceCalls(t *testing.T, server tfprotov6.ProviderServer, collected *
 		}
 	}
 	return len(calls)
+}
+
+// callWith binds a request to one of the server's calls.
+func callWith[Req, Resp any](call func(context.Context, Req) (Resp, error), req Req) func(context.Context) error {
+	return func(ctx context.Context) error {
+		_, err := call(ctx, req)
+		return err
+	}
 }
 
 // waitCollected runs the garbage collector until want markers are collected or a few seconds pass, and
