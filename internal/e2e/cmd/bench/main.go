@@ -113,11 +113,16 @@ func measure(ctx context.Context, dir, providerDir string, n int, latencies []ti
 	for _, latency := range latencies {
 		srv.SetFaults(kongtest.Faults{Latency: latency})
 		p := planPair{latency: latency}
-		if p.bulk, err = timedPlan(ctx, srv, w, true); err != nil {
-			return result{}, err
-		}
-		if p.single, err = timedPlan(ctx, srv, w, false); err != nil {
-			return result{}, err
+		for range planRuns {
+			bulk, err := timedPlan(ctx, srv, w, true)
+			if err != nil {
+				return result{}, err
+			}
+			single, err := timedPlan(ctx, srv, w, false)
+			if err != nil {
+				return result{}, err
+			}
+			p.bulk, p.single = faster(p.bulk, bulk), faster(p.single, single)
 		}
 		if p.split, err = splitPlan(ctx, srv.URL, providerDir, w); err != nil {
 			return result{}, err
@@ -128,6 +133,18 @@ func measure(ctx context.Context, dir, providerDir string, n int, latencies []ti
 		r.plans = append(r.plans, p)
 	}
 	return r, nil
+}
+
+// planRuns is how many times each plan runs, the two kinds taking turns; the fastest run counts. Wall
+// times on a shared machine vary by several percent from one run to the next, and a benchmark wants what the
+// code costs, not what else the machine was doing.
+const planRuns = 2
+
+func faster(best, run phase) phase {
+	if best.wall == 0 || run.wall < best.wall {
+		return run
+	}
+	return best
 }
 
 func timedPlan(ctx context.Context, srv *kongtest.Server, w *e2e.Workspace, bulk bool) (phase, error) {
@@ -157,6 +174,7 @@ func splitPlan(ctx context.Context, adminURL, providerDir string, w *e2e.Workspa
 
 func timed(srv *kongtest.Server, f func() (e2e.Result, error)) (phase, error) {
 	srv.ResetStats()
+	runtime.GC() // the in-process server's garbage from the last phase is not this phase's cost
 	start := time.Now()
 	res, err := f()
 	took := time.Since(start)
@@ -176,7 +194,9 @@ against the in-repo Kong-compatible server adding a fixed latency to every reque
 between Terraform and the Admin API. Each configuration is a realistic Lambda gateway: per API one service, two
 routes (a proxy-style catch-all and a versioned operation), one consumer and one key-auth plugin, each entity its own
 resource block. "Per-resource reads" is the same provider with `+"`bulk_refresh = false`"+`: one GET per resource, as
-other Kong providers read. CPU is the processor time of Terraform and the provider together.
+other Kong providers read. CPU is the processor time of Terraform and the provider together. Each plan runs
+%d times, the two kinds taking turns, and the fastest run is shown: wall times on a shared machine vary by
+several percent from run to run.
 
 Targets: a plan of 5,000 entities makes at most 5%% of the requests of per-resource reads and finishes at least
 twice as fast; an apply makes at most 1.05 requests per entity.
@@ -185,7 +205,7 @@ twice as fast; an apply makes at most 1.05 requests per entity.
 
 | entities | wall | CPU | requests | requests per entity | by method |
 |---:|---:|---:|---:|---:|---|
-`, time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), terraformVersion(), latencies[0])
+`, time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), terraformVersion(), planRuns, latencies[0])
 	for _, r := range results {
 		n := r.mix.Total()
 		fmt.Fprintf(&b, "| %d | %s | %s | %d | %.3f | %s |\n", n, secs(r.apply.wall), secs(r.apply.cpu), r.apply.requests,
