@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: Go benchmarks of the hot paths, then terraform apply/plan cost at 100, 1,000 and 5,000 entities
-# against the in-repo server with 5 ms per request (writes docs/benchmarks.md).
+# against the in-repo server at 5 ms and 50 ms per request (writes docs/benchmarks.md). Run it on an idle machine:
+# anything else running changes the wall times.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
