@@ -24,9 +24,13 @@ var (
 )
 
 // NewConsumerResource is the kong_consumer resource.
-func NewConsumerResource() resource.Resource { return &consumerResource{} }
+func NewConsumerResource() resource.Resource {
+	return &consumerResource{lifecycleResource[consumerModel, kong.Consumer]{lifecycle: consumerLifecycle}}
+}
 
-type consumerResource struct{ data *providerData }
+type consumerResource struct {
+	lifecycleResource[consumerModel, kong.Consumer]
+}
 
 type consumerModel struct {
 	ID        types.String `tfsdk:"id"`
@@ -63,10 +67,6 @@ func (r *consumerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"created_at": createdAtAttribute(),
 		},
 	}
-}
-
-func (r *consumerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig is Kong's rule that a consumer needs a username or a custom_id.
@@ -107,22 +107,6 @@ var consumerLifecycle = &entityLifecycle[consumerModel, kong.Consumer]{
 	remove: func(ctx context.Context, c *kong.Client, m consumerModel) error {
 		return c.Consumers.Delete(ctx, m.ID.ValueStringPointer())
 	},
-}
-
-func (r *consumerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	consumerLifecycle.create(ctx, r.data, req, resp)
-}
-
-func (r *consumerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	consumerLifecycle.update(ctx, r.data, req, resp)
-}
-
-func (r *consumerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	consumerLifecycle.read(ctx, r.data, req, resp)
-}
-
-func (r *consumerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	consumerLifecycle.delete(ctx, r.data, req, resp)
 }
 
 // ImportState accepts the consumer's id or its username; Read resolves a username to the id.

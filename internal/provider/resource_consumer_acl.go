@@ -22,9 +22,13 @@ var (
 )
 
 // NewConsumerACLResource is the kong_consumer_acl resource.
-func NewConsumerACLResource() resource.Resource { return &consumerACLResource{} }
+func NewConsumerACLResource() resource.Resource {
+	return &consumerACLResource{lifecycleResource[consumerACLModel, kong.ACLGroup]{lifecycle: aclLifecycle}}
+}
 
-type consumerACLResource struct{ data *providerData }
+type consumerACLResource struct {
+	lifecycleResource[consumerACLModel, kong.ACLGroup]
+}
 
 type consumerACLModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -65,10 +69,6 @@ func (r *consumerACLResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
-func (r *consumerACLResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // aclLifecycle writes memberships with one PUT under their consumer and reads them through the bulk reader.
 // The id derives from consumer and group, which Kong keeps unique, so an interrupted create is adopted.
 var aclLifecycle = &entityLifecycle[consumerACLModel, kong.ACLGroup]{
@@ -90,22 +90,6 @@ var aclLifecycle = &entityLifecycle[consumerACLModel, kong.ACLGroup]{
 	remove: func(ctx context.Context, c *kong.Client, m consumerACLModel) error {
 		return c.ACLs.Delete(ctx, m.ConsumerID.ValueStringPointer(), m.ID.ValueStringPointer())
 	},
-}
-
-func (r *consumerACLResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	aclLifecycle.create(ctx, r.data, req, resp)
-}
-
-func (r *consumerACLResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	aclLifecycle.update(ctx, r.data, req, resp)
-}
-
-func (r *consumerACLResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	aclLifecycle.read(ctx, r.data, req, resp)
-}
-
-func (r *consumerACLResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	aclLifecycle.delete(ctx, r.data, req, resp)
 }
 
 func expandACL(ctx context.Context, m consumerACLModel, defaultTags []string, diags *diag.Diagnostics) *kong.ACLGroup {

@@ -38,6 +38,33 @@ type entityLifecycle[M any, E any] struct {
 	remove func(ctx context.Context, c *kong.Client, m M) error
 }
 
+// lifecycleResource is the Configure, Create, Read, Update and Delete of a resource whose lifecycle is an
+// entityLifecycle; the resource adds its schema, validation and import.
+type lifecycleResource[M any, E any] struct {
+	data      *providerData
+	lifecycle *entityLifecycle[M, E]
+}
+
+func (r *lifecycleResource[M, E]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *lifecycleResource[M, E]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.lifecycle.create(ctx, r.data, req, resp)
+}
+
+func (r *lifecycleResource[M, E]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.lifecycle.update(ctx, r.data, req, resp)
+}
+
+func (r *lifecycleResource[M, E]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	r.lifecycle.read(ctx, r.data, req, resp)
+}
+
+func (r *lifecycleResource[M, E]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	r.lifecycle.delete(ctx, r.data, req, resp)
+}
+
 func (l *entityLifecycle[M, E]) create(ctx context.Context, data *providerData, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)

@@ -36,9 +36,13 @@ var (
 )
 
 // NewRouteResource is the kong_route resource.
-func NewRouteResource() resource.Resource { return &routeResource{} }
+func NewRouteResource() resource.Resource {
+	return &routeResource{lifecycleResource[routeModel, kong.Route]{lifecycle: routeLifecycle}}
+}
 
-type routeResource struct{ data *providerData }
+type routeResource struct {
+	lifecycleResource[routeModel, kong.Route]
+}
 
 type routeModel struct {
 	ID                      types.String `tfsdk:"id"`
@@ -228,10 +232,6 @@ func (endpointNeedsIPOrPort) ValidateObject(_ context.Context, req validator.Obj
 	}
 }
 
-func (r *routeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ValidateConfig applies Kong's cross-field route rules at plan time.
 func (r *routeResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m routeModel
@@ -415,22 +415,6 @@ var routeLifecycle = &entityLifecycle[routeModel, kong.Route]{
 	remove: func(ctx context.Context, c *kong.Client, m routeModel) error {
 		return c.Routes.Delete(ctx, m.ID.ValueStringPointer())
 	},
-}
-
-func (r *routeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	routeLifecycle.create(ctx, r.data, req, resp)
-}
-
-func (r *routeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	routeLifecycle.update(ctx, r.data, req, resp)
-}
-
-func (r *routeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	routeLifecycle.read(ctx, r.data, req, resp)
-}
-
-func (r *routeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	routeLifecycle.delete(ctx, r.data, req, resp)
 }
 
 // ImportState accepts the route's id or its name; Read resolves a name to the id.

@@ -33,9 +33,13 @@ var (
 )
 
 // NewServiceResource is the kong_service resource.
-func NewServiceResource() resource.Resource { return &serviceResource{} }
+func NewServiceResource() resource.Resource {
+	return &serviceResource{lifecycleResource[serviceModel, kong.Service]{lifecycle: serviceLifecycle}}
+}
 
-type serviceResource struct{ data *providerData }
+type serviceResource struct {
+	lifecycleResource[serviceModel, kong.Service]
+}
 
 type serviceModel struct {
 	ID                  types.String `tfsdk:"id"`
@@ -149,10 +153,6 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-func (r *serviceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ValidateConfig applies Kong's cross-field rules at plan time.
 func (r *serviceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m serviceModel
@@ -202,22 +202,6 @@ var serviceLifecycle = &entityLifecycle[serviceModel, kong.Service]{
 	remove: func(ctx context.Context, c *kong.Client, m serviceModel) error {
 		return c.Services.Delete(ctx, m.ID.ValueStringPointer())
 	},
-}
-
-func (r *serviceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	serviceLifecycle.create(ctx, r.data, req, resp)
-}
-
-func (r *serviceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	serviceLifecycle.update(ctx, r.data, req, resp)
-}
-
-func (r *serviceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	serviceLifecycle.read(ctx, r.data, req, resp)
-}
-
-func (r *serviceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	serviceLifecycle.delete(ctx, r.data, req, resp)
 }
 
 // ImportState accepts the service's id or its name; Read resolves a name to the id.
