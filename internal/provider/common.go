@@ -239,11 +239,6 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 }
 
-// stateSetter is the part of tfsdk.State that create and update share.
-type stateSetter interface {
-	Set(ctx context.Context, val any) diag.Diagnostics
-}
-
 // describe names an entity in messages: by name when it has one, else by id.
 func describe(name, id types.String) string {
 	if !name.IsNull() && !name.IsUnknown() && name.ValueString() != "" {

@@ -47,8 +47,8 @@ func (d *consumerDataSource) Configure(_ context.Context, req datasource.Configu
 }
 
 func (d *consumerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg consumerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	cfg, diags := getModel[consumerModel](ctx, req.Config.Schema, req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -65,5 +65,5 @@ func (d *consumerDataSource) Read(ctx context.Context, req datasource.ReadReques
 		addLookupError(&resp.Diagnostics, "consumer", key, err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenConsumer(got, consumerModel{}, nil))...)
+	setState(ctx, &resp.State, flattenConsumer(got, consumerModel{}, nil), &resp.Diagnostics)
 }

@@ -51,7 +51,7 @@ func (d *gatewayDataSource) Configure(_ context.Context, req datasource.Configur
 
 // Read reports what the provider learned when it connected, so the data source costs no request.
 func (d *gatewayDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenGateway(d.data.client.Gateway))...)
+	setState(ctx, &resp.State, flattenGateway(d.data.client.Gateway), &resp.Diagnostics)
 }
 
 func flattenGateway(g kongclient.Gateway) gatewayModel {

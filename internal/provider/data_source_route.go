@@ -73,8 +73,8 @@ func (d *routeDataSource) Configure(_ context.Context, req datasource.ConfigureR
 }
 
 func (d *routeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg routeModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	cfg, diags := getModel[routeModel](ctx, req.Config.Schema, req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -84,5 +84,5 @@ func (d *routeDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		addLookupError(&resp.Diagnostics, "route", key, err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenRoute(&got, routeModel{}, nil))...)
+	setState(ctx, &resp.State, flattenRoute(&got, routeModel{}, nil), &resp.Diagnostics)
 }

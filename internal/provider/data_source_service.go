@@ -59,8 +59,8 @@ func (d *serviceDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *serviceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg serviceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	cfg, diags := getModel[serviceModel](ctx, req.Config.Schema, req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -70,5 +70,5 @@ func (d *serviceDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		addLookupError(&resp.Diagnostics, "service", key, err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenService(&got, serviceModel{}, nil))...)
+	setState(ctx, &resp.State, flattenService(&got, serviceModel{}, nil), &resp.Diagnostics)
 }

@@ -70,53 +70,30 @@ type pluginResource struct {
 }
 
 // pluginScopeModel is what every plugin resource has besides the config: identity, scope and switches.
+// Only some of a plugin resource's attributes are in it; the rest (name, config) differ per plugin. Where
+// Kong forbids a consumer, the schema has no consumer_id and ConsumerID stays null.
 type pluginScopeModel struct {
-	ID           types.String
-	InstanceName types.String
-	ServiceID    types.String
-	RouteID      types.String
-	ConsumerID   types.String
-	Protocols    types.Set
-	Enabled      types.Bool
-	Tags         types.Set
-	CreatedAt    types.Int64
-	UpdatedAt    types.Int64
-}
-
-// fields maps attribute names to the model's fields, for reading and writing them one by one (the rest of
-// the resource's attributes differ per plugin).
-func (m *pluginScopeModel) fields(d *pluginDefinition) map[string]any {
-	f := map[string]any{
-		"id": &m.ID, "instance_name": &m.InstanceName, "service_id": &m.ServiceID, "route_id": &m.RouteID,
-		"protocols": &m.Protocols, "enabled": &m.Enabled, "tags": &m.Tags,
-		"created_at": &m.CreatedAt, "updated_at": &m.UpdatedAt,
-	}
-	if !d.forbidsConsumer {
-		f["consumer_id"] = &m.ConsumerID
-	}
-	return f
+	ID           types.String `tfsdk:"id"`
+	InstanceName types.String `tfsdk:"instance_name"`
+	ServiceID    types.String `tfsdk:"service_id"`
+	RouteID      types.String `tfsdk:"route_id"`
+	ConsumerID   types.String `tfsdk:"consumer_id"`
+	Protocols    types.Set    `tfsdk:"protocols"`
+	Enabled      types.Bool   `tfsdk:"enabled"`
+	Tags         types.Set    `tfsdk:"tags"`
+	CreatedAt    types.Int64  `tfsdk:"created_at"`
+	UpdatedAt    types.Int64  `tfsdk:"updated_at"`
 }
 
 type attributeGetter interface {
 	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
 }
 
-type attributeSetter interface {
-	SetAttribute(ctx context.Context, p path.Path, val any) diag.Diagnostics
-}
-
-func (r *pluginResource) loadScope(ctx context.Context, src attributeGetter, diags *diag.Diagnostics) pluginScopeModel {
-	m := pluginScopeModel{ConsumerID: types.StringNull()}
-	for name, target := range m.fields(r.def) {
-		diags.Append(src.GetAttribute(ctx, path.Root(name), target)...)
-	}
+// loadScope reads the scope attributes of a plan or state (its schema and raw value).
+func loadScope(ctx context.Context, schema schemaTyper, raw tftypes.Value, diags *diag.Diagnostics) pluginScopeModel {
+	m, d := getModel[pluginScopeModel](ctx, schema, raw)
+	diags.Append(d...)
 	return m
-}
-
-func (r *pluginResource) storeScope(ctx context.Context, m pluginScopeModel, dst attributeSetter, diags *diag.Diagnostics) {
-	for name, field := range m.fields(r.def) {
-		diags.Append(dst.SetAttribute(ctx, path.Root(name), field)...) // the framework reads through the pointer
-	}
 }
 
 func (r *pluginResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -430,7 +407,7 @@ func (r *pluginResource) label(name string, m pluginScopeModel) string {
 }
 
 func (r *pluginResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	scope := r.loadScope(ctx, req.Plan, &resp.Diagnostics)
+	scope := loadScope(ctx, req.Plan.Schema, req.Plan.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -451,7 +428,7 @@ func pluginID(workspace, name string, scope pluginScopeModel) string {
 }
 
 func (r *pluginResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	scope := r.loadScope(ctx, req.Plan, &resp.Diagnostics)
+	scope := loadScope(ctx, req.Plan.Schema, req.Plan.Raw, &resp.Diagnostics)
 	var prior pluginScopeModel
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &prior.ID)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("created_at"), &prior.CreatedAt)...)
@@ -490,11 +467,11 @@ func (r *pluginResource) put(ctx context.Context, scope pluginScopeModel, plan t
 	}
 	stored.Tags = scope.Tags
 	state.Raw = plan.Raw.Copy()
-	r.storeScope(ctx, stored, state, diags)
+	setState(ctx, state, stored, diags)
 }
 
 func (r *pluginResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	prior := r.loadScope(ctx, req.State, &resp.Diagnostics)
+	prior := loadScope(ctx, req.State.Schema, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -516,24 +493,31 @@ func (r *pluginResource) Read(ctx context.Context, req resource.ReadRequest, res
 	imported, diags := req.Private.GetKey(ctx, importedKey)
 	resp.Diagnostics.Append(diags...)
 
-	r.storeScope(ctx, flattenPluginScope(*got, prior, r.data.defaultTags), &resp.State, &resp.Diagnostics)
+	setState(ctx, &resp.State, flattenPluginScope(*got, prior, r.data.defaultTags), &resp.Diagnostics)
+	values := r.readConfig(ctx, got, req.State.Raw, imported != nil, &resp.Diagnostics)
 	if r.def.generic() {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), got.Name)...)
+		values["name"] = types.StringValue(got.Name)
 	}
-	r.readConfig(ctx, got, req.State.Raw, imported != nil, &resp.State, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	raw, diags := setAttributes(ctx, resp.State.Schema, resp.State.Raw, values)
+	resp.Diagnostics.Append(diags...)
+	resp.State.Raw = raw
 	if imported != nil {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 	}
 }
 
-// readConfig puts Kong's config into the state in the shape of the prior state: the fields the user wrote,
-// with Kong's current values, in the Terraform types the user wrote them in. An imported plugin has no
-// prior shape; it gets the fields whose values differ from Kong's defaults.
-func (r *pluginResource) readConfig(ctx context.Context, got *pluginEntity, priorRaw tftypes.Value, imported bool, state *tfsdk.State, diags *diag.Diagnostics) {
+// readConfig returns the config attributes of the state from Kong's config, in the shape of the prior
+// state: the fields the user wrote, with Kong's current values, in the Terraform types the user wrote them
+// in. An imported plugin has no prior shape; it gets the fields whose values differ from Kong's defaults.
+func (r *pluginResource) readConfig(ctx context.Context, got *pluginEntity, priorRaw tftypes.Value, imported bool, diags *diag.Diagnostics) map[string]attr.Value {
+	values := map[string]attr.Value{}
 	var priorAttrs map[string]tftypes.Value
 	if err := priorRaw.As(&priorAttrs); err != nil {
 		diags.AddError("Cannot read the prior state", err.Error())
-		return
+		return values
 	}
 	// The shapes of what the user wrote: one per dynamic attribute of kong_plugin, one for all the
 	// attributes of a typed resource.
@@ -543,7 +527,7 @@ func (r *pluginResource) readConfig(ctx context.Context, got *pluginEntity, prio
 			shape, err := configFromTerraform(priorAttrs[name])
 			if err != nil {
 				diags.AddError("Cannot read the prior state", err.Error())
-				return
+				return values
 			}
 			if m, ok := shape.(map[string]any); ok {
 				shapes[name] = m
@@ -553,7 +537,7 @@ func (r *pluginResource) readConfig(ctx context.Context, got *pluginEntity, prio
 		shape, _, err := r.userConfig(priorRaw, tftypes.NewValue(priorRaw.Type(), nil))
 		if err != nil {
 			diags.AddError("Cannot read the prior state", err.Error())
-			return
+			return values
 		}
 		shapes[""] = shape
 	}
@@ -566,7 +550,7 @@ func (r *pluginResource) readConfig(ctx context.Context, got *pluginEntity, prio
 		ps, err := r.schemaOf(ctx, got.Name)
 		if err != nil {
 			diags.AddError("Cannot read the schema of the "+got.Name+" plugin", kongErrorDetail(err))
-			return
+			return values
 		}
 		configSchema = ps.Config
 	}
@@ -576,22 +560,22 @@ func (r *pluginResource) readConfig(ctx context.Context, got *pluginEntity, prio
 	}
 
 	if r.def.generic() {
-		values := map[string]map[string]any{}
+		configs := map[string]map[string]any{}
 		if imported {
-			values["config"], values["sensitive_config"] = splitEncrypted(nonDefaultConfig(got.Config, configSchema), configSchema)
+			configs["config"], configs["sensitive_config"] = splitEncrypted(nonDefaultConfig(got.Config, configSchema), configSchema)
 		} else {
 			for name, shape := range shapes {
-				values[name] = project(shape)
+				configs[name] = project(shape)
 			}
 		}
 		for _, name := range genericConfigAttributes {
 			var value any
-			if v, ok := values[name]; ok && (!imported || len(v) > 0) {
+			if v, ok := configs[name]; ok && (!imported || len(v) > 0) {
 				value = v
 			}
-			r.setConfigAttribute(ctx, name, value, priorAttrs[name].Type(), state, diags)
+			r.setConfigAttribute(ctx, name, value, priorAttrs[name].Type(), values, diags)
 		}
-		return
+		return values
 	}
 
 	var config map[string]any
@@ -610,13 +594,14 @@ func (r *pluginResource) readConfig(ctx context.Context, got *pluginEntity, prio
 	}
 	for _, name := range sortedKeys(r.def.configAttributes) {
 		t := r.def.configAttributes[name].GetType().TerraformType(ctx)
-		r.setConfigAttribute(ctx, name, config[name], t, state, diags)
+		r.setConfigAttribute(ctx, name, config[name], t, values, diags)
 	}
+	return values
 }
 
-// setConfigAttribute stores a config value into an attribute, typed like the attribute (or, for the dynamic
+// setConfigAttribute puts a config value into values[name], typed like the attribute (or, for the dynamic
 // config, like the prior value).
-func (r *pluginResource) setConfigAttribute(ctx context.Context, name string, v any, like tftypes.Type, state *tfsdk.State, diags *diag.Diagnostics) {
+func (r *pluginResource) setConfigAttribute(ctx context.Context, name string, v any, like tftypes.Type, values map[string]attr.Value, diags *diag.Diagnostics) {
 	tv, ok := terraformFromConfig(v, like)
 	if !ok && !r.def.generic() {
 		diags.AddAttributeError(path.Root(name), "Unexpected value in Kong",
@@ -635,7 +620,7 @@ func (r *pluginResource) setConfigAttribute(ctx context.Context, name string, v 
 		diags.AddAttributeError(path.Root(name), "Unexpected value in Kong", err.Error())
 		return
 	}
-	diags.Append(state.SetAttribute(ctx, path.Root(name), av)...)
+	values[name] = av
 }
 
 // dropDerivedFields removes the fields an imported config holds only because the provider derived them
@@ -689,7 +674,7 @@ func (r *pluginResource) schemaOf(ctx context.Context, name string) (pluginSchem
 }
 
 func (r *pluginResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	scope := r.loadScope(ctx, req.State, &resp.Diagnostics)
+	scope := loadScope(ctx, req.State.Schema, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -768,7 +753,7 @@ var enterpriseOnlyPlugins = map[string]bool{
 // attributes concerned. Complaints that may stem from values not known yet are dropped: they are checked
 // again when the values are known (during apply, before anything is written).
 func (r *pluginResource) validate(ctx context.Context, name string, plan tfsdk.Plan, config tfsdk.Config, diags *diag.Diagnostics) {
-	scope := r.loadScope(ctx, plan, diags)
+	scope := loadScope(ctx, plan.Schema, plan.Raw, diags)
 	cfg, known, err := r.userConfig(plan.Raw, config.Raw)
 	if err != nil || !known || diags.HasError() {
 		return // unknown as a whole, or already reported by ValidateConfig

@@ -71,8 +71,8 @@ func (r *consumerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 
 // ValidateConfig is Kong's rule that a consumer needs a username or a custom_id.
 func (r *consumerResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m consumerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	m, diags := getModel[consumerModel](ctx, req.Config.Schema, req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
 
@@ -111,12 +112,13 @@ func (r *consumerKeyAuthResource) ModifyPlan(ctx context.Context, req resource.M
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan consumerKeyAuthModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, diags := getModel[consumerKeyAuthModel](ctx, req.Plan.Schema, req.Plan.Raw)
+	resp.Diagnostics.Append(diags...)
 	var prior *consumerKeyAuthModel
 	if !req.State.Raw.IsNull() {
-		prior = &consumerKeyAuthModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+		state, diags := getModel[consumerKeyAuthModel](ctx, req.State.Schema, req.State.Raw)
+		resp.Diagnostics.Append(diags...)
+		prior = &state
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -140,8 +142,8 @@ func plannedKey(plan consumerKeyAuthModel, prior *consumerKeyAuthModel) types.St
 }
 
 func (r *consumerKeyAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan consumerKeyAuthModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, diags := getModel[consumerKeyAuthModel](ctx, req.Plan.Schema, req.Plan.Raw)
+	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("key_wo"), &plan.KeyWO)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -151,9 +153,10 @@ func (r *consumerKeyAuthResource) Create(ctx context.Context, req resource.Creat
 }
 
 func (r *consumerKeyAuthResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior consumerKeyAuthModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	plan, diags := getModel[consumerKeyAuthModel](ctx, req.Plan.Schema, req.Plan.Raw)
+	resp.Diagnostics.Append(diags...)
+	prior, diags := getModel[consumerKeyAuthModel](ctx, req.State.Schema, req.State.Raw)
+	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("key_wo"), &plan.KeyWO)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -168,7 +171,7 @@ func (r *consumerKeyAuthResource) Update(ctx context.Context, req resource.Updat
 
 // put writes the whole credential with one PUT on its id. The key sent is the write-only key, else the
 // generated key being kept, else none, and Kong generates one.
-func (r *consumerKeyAuthResource) put(ctx context.Context, plan consumerKeyAuthModel, keep types.String, state stateSetter, diags *diag.Diagnostics) {
+func (r *consumerKeyAuthResource) put(ctx context.Context, plan consumerKeyAuthModel, keep types.String, state *tfsdk.State, diags *diag.Diagnostics) {
 	cred := expandKeyAuth(ctx, plan, keep, r.data.defaultTags, diags)
 	if diags.HasError() {
 		return
@@ -178,7 +181,7 @@ func (r *consumerKeyAuthResource) put(ctx context.Context, plan consumerKeyAuthM
 		diags.AddError("Cannot write key-auth credential "+describe(types.StringNull(), plan.ID)+" of consumer "+plan.ConsumerID.ValueString(), kongErrorDetail(err))
 		return
 	}
-	diags.Append(state.Set(ctx, flattenKeyAuth(got, plan, r.data.defaultTags))...)
+	setState(ctx, state, flattenKeyAuth(got, plan, r.data.defaultTags), diags)
 }
 
 func expandKeyAuth(ctx context.Context, m consumerKeyAuthModel, keep types.String, defaultTags []string, diags *diag.Diagnostics) *kong.KeyAuth {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
 )
@@ -66,8 +67,8 @@ func (r *lifecycleResource[M, E]) Delete(ctx context.Context, req resource.Delet
 }
 
 func (l *entityLifecycle[M, E]) create(ctx context.Context, data *providerData, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, diags := getModel[M](ctx, req.Plan.Schema, req.Plan.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -76,15 +77,15 @@ func (l *entityLifecycle[M, E]) create(ctx context.Context, data *providerData, 
 }
 
 func (l *entityLifecycle[M, E]) update(ctx context.Context, data *providerData, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, diags := getModel[M](ctx, req.Plan.Schema, req.Plan.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	l.write(ctx, data, plan, &resp.State, &resp.Diagnostics)
 }
 
-func (l *entityLifecycle[M, E]) write(ctx context.Context, data *providerData, plan M, state stateSetter, diags *diag.Diagnostics) {
+func (l *entityLifecycle[M, E]) write(ctx context.Context, data *providerData, plan M, state *tfsdk.State, diags *diag.Diagnostics) {
 	entity := l.expand(ctx, plan, data.defaultTags, diags)
 	if diags.HasError() {
 		return
@@ -94,12 +95,12 @@ func (l *entityLifecycle[M, E]) write(ctx context.Context, data *providerData, p
 		diags.AddError("Cannot write Kong "+l.noun+" "+l.describe(plan), kongErrorDetail(err))
 		return
 	}
-	diags.Append(state.Set(ctx, l.flatten(got, plan, data.defaultTags))...)
+	setState(ctx, state, l.flatten(got, plan, data.defaultTags), diags)
 }
 
 func (l *entityLifecycle[M, E]) read(ctx context.Context, data *providerData, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var prior M
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	prior, diags := getModel[M](ctx, req.State.Schema, req.State.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -113,12 +114,12 @@ func (l *entityLifecycle[M, E]) read(ctx context.Context, data *providerData, re
 		resp.Diagnostics.AddError("Cannot read Kong "+l.noun+" "+l.describe(prior), kongErrorDetail(err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, l.flatten(got, prior, data.defaultTags))...)
+	setState(ctx, &resp.State, l.flatten(got, prior, data.defaultTags), &resp.Diagnostics)
 }
 
 func (l *entityLifecycle[M, E]) delete(ctx context.Context, data *providerData, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var prior M
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	prior, diags := getModel[M](ctx, req.State.Schema, req.State.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

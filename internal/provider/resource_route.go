@@ -234,8 +234,8 @@ func (endpointNeedsIPOrPort) ValidateObject(_ context.Context, req validator.Obj
 
 // ValidateConfig applies Kong's cross-field route rules at plan time.
 func (r *routeResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m routeModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	m, diags := getModel[routeModel](ctx, req.Config.Schema, req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -155,8 +155,8 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 
 // ValidateConfig applies Kong's cross-field rules at plan time.
 func (r *serviceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m serviceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	m, diags := getModel[serviceModel](ctx, req.Config.Schema, req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() || m.Protocol.IsUnknown() {
 		return
 	}
