@@ -85,6 +85,10 @@ func run(sizes, latencyList, out string) error {
 	if err != nil {
 		return err
 	}
+	perResource, err := providerPerResource(ctx)
+	if err != nil {
+		return err
+	}
 	var results []result
 	for _, s := range strings.Split(sizes, ",") {
 		var n int
@@ -97,7 +101,7 @@ func run(sizes, latencyList, out string) error {
 		}
 		results = append(results, r)
 	}
-	return os.WriteFile(out, []byte(report(results, latencies)), 0o644)
+	return os.WriteFile(out, []byte(report(results, latencies, perResource)), 0o644)
 }
 
 func measure(ctx context.Context, dir, providerDir string, n int, latencies []time.Duration) (result, error) {
@@ -221,7 +225,60 @@ func processCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func report(results []result, latencies []time.Duration) string {
+// goBenchmark is one line of `go test -bench -benchmem` output.
+type goBenchmark struct {
+	name                string
+	nsPerOp, bytesPerOp float64
+	allocsPerOp         float64
+}
+
+// providerPerResource runs BenchmarkPlanOfUnchangedResource: the provider's own work for one resource of
+// each type in a plan, in-process, without Terraform or gRPC.
+func providerPerResource(ctx context.Context) ([]goBenchmark, error) {
+	root, err := exec.CommandContext(ctx, "go", "list", "-m", "-f", "{{.Dir}}").Output()
+	if err != nil {
+		return nil, fmt.Errorf("finding the module root: %w", err)
+	}
+	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "^BenchmarkPlanOfUnchangedResource$",
+		"-benchmem", "-benchtime", "2000x", "-count", "1", "./internal/provider/")
+	cmd.Dir = strings.TrimSpace(string(root))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("BenchmarkPlanOfUnchangedResource: %v\n%s", err, out)
+	}
+	results := parseGoBenchmarks(string(out))
+	if len(results) == 0 {
+		return nil, fmt.Errorf("BenchmarkPlanOfUnchangedResource printed no results:\n%s", out)
+	}
+	return results, nil
+}
+
+// parseGoBenchmarks reads the result lines of `go test -bench -benchmem`, naming each by its sub-benchmark.
+func parseGoBenchmarks(out string) []goBenchmark {
+	var results []goBenchmark
+	for _, line := range strings.Split(out, "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 8 || !strings.HasPrefix(fields[0], "Benchmark") || fields[3] != "ns/op" || fields[5] != "B/op" || fields[7] != "allocs/op" {
+			continue
+		}
+		name := fields[0]
+		if _, sub, ok := strings.Cut(name, "/"); ok {
+			name = sub
+		}
+		if i := strings.LastIndex(name, "-"); i > 0 {
+			name = name[:i] // GOMAXPROCS suffix
+		}
+		var b goBenchmark
+		b.name = name
+		if _, err := fmt.Sscan(fields[2]+" "+fields[4]+" "+fields[6], &b.nsPerOp, &b.bytesPerOp, &b.allocsPerOp); err != nil {
+			continue
+		}
+		results = append(results, b)
+	}
+	return results
+}
+
+func report(results []result, latencies []time.Duration, perResource []goBenchmark) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `# Benchmarks
 
@@ -304,6 +361,21 @@ setting already):
 			fmt.Fprintf(&b, "| %d | %v | %s | %s | %s | %s |\n", r.mix.Total(), p.latency, secs(p.bulk.wall),
 				secs(p.bulk.cpu), secs(p.terraformGOGC.wall), secs(p.terraformGOGC.cpu))
 		}
+	}
+	b.WriteString(`
+## The provider's work per resource
+
+What the provider does for one unchanged resource in a plan, measured in-process without Terraform or gRPC by
+` + "`BenchmarkPlanOfUnchangedResource`" + ` (internal/provider): the calls Terraform makes for it
+(ValidateResourceConfig twice, UpgradeResourceState, ReadResource answered from the bulk listing,
+PlanResourceChange). Most of it is terraform-plugin-framework's own work on every attribute of every call,
+so it grows with the number of attributes a resource type has.
+
+| resource | time per plan | allocated | allocations |
+|---|---:|---:|---:|
+`)
+	for _, r := range perResource {
+		fmt.Fprintf(&b, "| %s | %.0f µs | %.0f KiB | %.0f |\n", r.name, r.nsPerOp/1e3, r.bytesPerOp/1024, r.allocsPerOp)
 	}
 	b.WriteString(`
 ## Reading the numbers

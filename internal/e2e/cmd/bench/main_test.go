@@ -32,3 +32,24 @@ func TestCeilingBoundsWhatReadingLessCanGain(t *testing.T) {
 		t.Errorf("extra CPU = %v, want 0 when the per-resource plan used less", got)
 	}
 }
+
+func TestParseGoBenchmarksNamesEachSubBenchmark(t *testing.T) {
+	out := `goos: linux
+BenchmarkPlanOfUnchangedResource/kong_service-2         	    2000	   1671401 ns/op	 1204660 B/op	   14572 allocs/op
+BenchmarkPlanOfUnchangedResource/kong_route             	    2000	   2000000 ns/op	 2048 B/op	   10 allocs/op
+PASS
+`
+	got := parseGoBenchmarks(out)
+	want := []goBenchmark{
+		{name: "kong_service", nsPerOp: 1671401, bytesPerOp: 1204660, allocsPerOp: 14572},
+		{name: "kong_route", nsPerOp: 2000000, bytesPerOp: 2048, allocsPerOp: 10},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d: got %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
