@@ -102,7 +102,7 @@ func newProtocolHarness(tb testing.TB, adminURL string) *protocolHarness {
 	providerType := schemas.Provider.ValueType().(tftypes.Object)
 	config := nullObject(providerType, map[string]tftypes.Value{"admin_url": tftypes.NewValue(tftypes.String, adminURL)})
 	resp, err := server.ConfigureProvider(h.ctx, &tfprotov6.ConfigureProviderRequest{Config: h.dynamic(providerType, config)})
-	h.check(resp, err)
+	h.check(err, resp.Diagnostics)
 	return h
 }
 
@@ -156,11 +156,11 @@ func (h *protocolHarness) create(typeName string, set map[string]tftypes.Value) 
 	plan, err := h.server.PlanResourceChange(h.ctx, &tfprotov6.PlanResourceChangeRequest{
 		TypeName: typeName, Config: config, PriorState: null, ProposedNewState: config,
 	})
-	h.check(plan, err)
+	h.check(err, plan.Diagnostics)
 	applied, err := h.server.ApplyResourceChange(h.ctx, &tfprotov6.ApplyResourceChangeRequest{
 		TypeName: typeName, Config: config, PriorState: null, PlannedState: plan.PlannedState, PlannedPrivate: plan.PlannedPrivate,
 	})
-	h.check(applied, err)
+	h.check(err, applied.Diagnostics)
 	return h.decode(typeName, applied.NewState)
 }
 
@@ -170,18 +170,18 @@ func (h *protocolHarness) plan(typeName string, config, state tftypes.Value) {
 	configValue := h.dynamic(t, config)
 	for range 2 {
 		validated, err := h.server.ValidateResourceConfig(h.ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName, Config: configValue})
-		h.check(validated, err)
+		h.check(err, validated.Diagnostics)
 	}
 	upgraded, err := h.server.UpgradeResourceState(h.ctx, &tfprotov6.UpgradeResourceStateRequest{
 		TypeName: typeName, Version: h.schemas[typeName].Version, RawState: &tfprotov6.RawState{JSON: h.stateJSON(typeName, state)},
 	})
-	h.check(upgraded, err)
+	h.check(err, upgraded.Diagnostics)
 	read, err := h.server.ReadResource(h.ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: upgraded.UpgradedState})
-	h.check(read, err)
+	h.check(err, read.Diagnostics)
 	planned, err := h.server.PlanResourceChange(h.ctx, &tfprotov6.PlanResourceChangeRequest{
 		TypeName: typeName, Config: configValue, PriorState: read.NewState, ProposedNewState: read.NewState, PriorPrivate: read.Private,
 	})
-	h.check(planned, err)
+	h.check(err, planned.Diagnostics)
 	if !h.decode(typeName, planned.PlannedState).Equal(state) {
 		h.tb.Fatalf("%s: the plan of an unchanged resource changes it", typeName)
 	}
@@ -257,28 +257,11 @@ func (h *protocolHarness) attribute(state tftypes.Value, name string) tftypes.Va
 	return m[name]
 }
 
-// check fails on an error or an error diagnostic in a protocol response.
-func (h *protocolHarness) check(resp any, err error) {
+// check fails on an error or an error diagnostic of a protocol call.
+func (h *protocolHarness) check(err error, diags []*tfprotov6.Diagnostic) {
 	h.tb.Helper()
 	if err != nil {
 		h.tb.Fatal(err)
-	}
-	var diags []*tfprotov6.Diagnostic
-	switch r := resp.(type) {
-	case *tfprotov6.ConfigureProviderResponse:
-		diags = r.Diagnostics
-	case *tfprotov6.ValidateResourceConfigResponse:
-		diags = r.Diagnostics
-	case *tfprotov6.UpgradeResourceStateResponse:
-		diags = r.Diagnostics
-	case *tfprotov6.ReadResourceResponse:
-		diags = r.Diagnostics
-	case *tfprotov6.PlanResourceChangeResponse:
-		diags = r.Diagnostics
-	case *tfprotov6.ApplyResourceChangeResponse:
-		diags = r.Diagnostics
-	default:
-		h.tb.Fatalf("check: unexpected response %T", resp)
 	}
 	for _, d := range diags {
 		if d.Severity == tfprotov6.DiagnosticSeverityError {
