@@ -162,7 +162,7 @@ func measure(ctx context.Context, dir, providerDir string, n int, latencies []ti
 // planRuns is how many times each plan runs, the kinds taking turns; the fastest run counts. Wall
 // times on a shared machine vary by several percent from one run to the next, and a benchmark wants what the
 // code costs, not what else the machine was doing.
-const planRuns = 2
+const planRuns = 3
 
 func faster(best, run phase) phase {
 	if best.wall == 0 || run.wall < best.wall {
