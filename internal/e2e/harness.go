@@ -18,7 +18,7 @@ import (
 
 // BuildProvider compiles the provider into dir and returns dir, ready for a dev_overrides entry.
 func BuildProvider(ctx context.Context, dir string) (string, error) {
-	root, err := moduleRoot(ctx)
+	root, err := ModuleRoot(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -30,7 +30,8 @@ func BuildProvider(ctx context.Context, dir string) (string, error) {
 	return dir, nil
 }
 
-func moduleRoot(ctx context.Context) (string, error) {
+// ModuleRoot is the directory of this Go module.
+func ModuleRoot(ctx context.Context) (string, error) {
 	out, err := exec.CommandContext(ctx, "go", "list", "-m", "-f", "{{.Dir}}").Output()
 	if err != nil {
 		return "", fmt.Errorf("finding the module root: %w", err)

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// getModel and modelValue convert between a model (a struct of framework values, one field per attribute,
+// getModel and setModel convert between a model (a struct of framework values, one field per attribute,
 // tagged `tfsdk:"name"`) and the Terraform value of a configuration, plan or state of the schema's type.
 // Resources use them in place of the framework's Get and Set, in every call they make per resource.
 //
@@ -124,15 +124,11 @@ func setModel[M any](ctx context.Context, schema schemaTyper, raw tftypes.Value,
 			values[f.name] = source.Field(f.index).Interface().(attr.Value)
 		}
 	}
-	return withAttributes(ctx, schemaType, raw, values)
+	return setAttributes(ctx, schemaType, raw, values)
 }
 
-// setAttributes returns raw, a value of the schema's type, with the given attributes replaced.
-func setAttributes(ctx context.Context, schema schemaTyper, raw tftypes.Value, values map[string]attr.Value) (tftypes.Value, diag.Diagnostics) {
-	return withAttributes(ctx, schema.Type(), raw, values)
-}
-
-func withAttributes(ctx context.Context, schemaType attr.Type, raw tftypes.Value, values map[string]attr.Value) (tftypes.Value, diag.Diagnostics) {
+// setAttributes returns raw, a value of the schema's type (schema.Type()), with the given attributes replaced.
+func setAttributes(ctx context.Context, schemaType attr.Type, raw tftypes.Value, values map[string]attr.Value) (tftypes.Value, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	objectType, ok := schemaType.TerraformType(ctx).(tftypes.Object)
 	if !ok {

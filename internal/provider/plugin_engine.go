@@ -501,7 +501,7 @@ func (r *pluginResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	raw, diags := setAttributes(ctx, resp.State.Schema, resp.State.Raw, values)
+	raw, diags := setAttributes(ctx, resp.State.Schema.Type(), resp.State.Raw, values)
 	resp.Diagnostics.Append(diags...)
 	resp.State.Raw = raw
 	if imported != nil {

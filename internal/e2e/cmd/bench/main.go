@@ -236,13 +236,13 @@ type goBenchmark struct {
 // providerPerResource runs BenchmarkPlanOfUnchangedResource: the provider's own work for one resource of
 // each type in a plan, in-process, without Terraform or gRPC.
 func providerPerResource(ctx context.Context) ([]goBenchmark, error) {
-	root, err := exec.CommandContext(ctx, "go", "list", "-m", "-f", "{{.Dir}}").Output()
+	root, err := e2e.ModuleRoot(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("finding the module root: %w", err)
+		return nil, err
 	}
 	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "^BenchmarkPlanOfUnchangedResource$",
 		"-benchmem", "-benchtime", "2000x", "-count", "1", "./internal/provider/")
-	cmd.Dir = strings.TrimSpace(string(root))
+	cmd.Dir = root
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return nil, fmt.Errorf("BenchmarkPlanOfUnchangedResource: %v\n%s", err, out)
