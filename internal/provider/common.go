@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -248,22 +246,6 @@ func describe(name, id types.String) string {
 		return id.ValueString()
 	}
 	return "(new)"
-}
-
-// kongErrorDetail renders an Admin API error for a diagnostic: Kong's own message (which names the fields
-// at fault) and the HTTP status.
-func kongErrorDetail(err error) string {
-	var apiErr *kong.APIError
-	if !errors.As(err, &apiErr) {
-		return err.Error()
-	}
-	var body struct {
-		Message string `json:"message"`
-	}
-	if json.Unmarshal(apiErr.Raw(), &body) != nil || body.Message == "" {
-		return fmt.Sprintf("Kong answered HTTP %d.", apiErr.Code())
-	}
-	return fmt.Sprintf("Kong answered HTTP %d: %s", apiErr.Code(), body.Message)
 }
 
 // importByIDOrName accepts either an id or the entity's unique name (Kong's endpoint key) as the import id;

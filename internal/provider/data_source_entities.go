@@ -197,7 +197,7 @@ func (d *entitiesDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	raws, err := d.data.client.List(ctx, d.kind.collection, filter)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list Kong "+d.kind.typeName, kongErrorDetail(err))
+		addKongError(&resp.Diagnostics, "Cannot list Kong "+d.kind.typeName, err)
 		return
 	}
 	entities, err := d.kind.decodeListing(raws)

@@ -48,7 +48,7 @@ func addLookupError(diags *diag.Diagnostics, entity string, key lookupKey, err e
 			fmt.Sprintf("Kong has no %s with %s.", entity, lookedFor))
 		return
 	}
-	diags.AddError(fmt.Sprintf("Cannot read the Kong %s with %s", entity, lookedFor), kongErrorDetail(err))
+	addKongError(diags, fmt.Sprintf("Cannot read the Kong %s with %s", entity, lookedFor), err)
 }
 
 func lookupStringAttribute(description string, validators ...validator.String) dschema.StringAttribute {

@@ -458,7 +458,7 @@ func (r *pluginResource) put(ctx context.Context, scope pluginScopeModel, plan t
 	}
 	got, err := r.sendPlugin(ctx, http.MethodPut, scope.ID.ValueString(), body)
 	if err != nil {
-		diags.AddError("Cannot write Kong "+r.label(name, scope), kongErrorDetail(err))
+		addKongError(diags, "Cannot write Kong "+r.label(name, scope), err)
 		return
 	}
 	stored := flattenPluginScope(*got, scope, r.data.defaultTags)
@@ -482,7 +482,7 @@ func (r *pluginResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read Kong "+r.label("", prior), kongErrorDetail(err))
+		addKongError(&resp.Diagnostics, "Cannot read Kong "+r.label("", prior), err)
 		return
 	}
 	if !r.def.generic() && got.Name != r.def.pluginName {
@@ -549,7 +549,7 @@ func (r *pluginResource) readConfig(ctx context.Context, got *pluginEntity, prio
 	if needSchema {
 		ps, err := r.schemaOf(ctx, got.Name)
 		if err != nil {
-			diags.AddError("Cannot read the schema of the "+got.Name+" plugin", kongErrorDetail(err))
+			addKongError(diags, "Cannot read the schema of the "+got.Name+" plugin", err)
 			return values
 		}
 		configSchema = ps.Config
@@ -679,7 +679,7 @@ func (r *pluginResource) Delete(ctx context.Context, req resource.DeleteRequest,
 		return
 	}
 	if _, err := r.sendPlugin(ctx, http.MethodDelete, scope.ID.ValueString(), nil); err != nil && !kong.IsNotFoundErr(err) {
-		resp.Diagnostics.AddError("Cannot delete Kong "+r.label("", scope), kongErrorDetail(err))
+		addKongError(&resp.Diagnostics, "Cannot delete Kong "+r.label("", scope), err)
 	}
 }
 
@@ -722,7 +722,7 @@ func (r *pluginResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if configured.IsNull() && !req.State.Raw.IsNull() {
 		ps, err := r.schemaOf(ctx, name)
 		if err != nil {
-			resp.Diagnostics.AddError("Cannot read the schema of the "+name+" plugin", kongErrorDetail(err))
+			addKongError(&resp.Diagnostics, "Cannot read the schema of the "+name+" plugin", err)
 			return
 		}
 		if len(ps.DefaultProtocols) > 0 {
@@ -780,7 +780,7 @@ func (r *pluginResource) validate(ctx context.Context, name string, plan tfsdk.P
 	}
 	fieldErrs, err := r.data.client.ValidatePlugin(ctx, entity)
 	if err != nil {
-		diags.AddError("Cannot validate the "+name+" plugin configuration", kongErrorDetail(err))
+		addKongError(diags, "Cannot validate the "+name+" plugin configuration", err)
 		return
 	}
 	for _, fe := range relevantFieldErrors(fieldErrs, unknown) {

@@ -178,7 +178,7 @@ func (r *consumerKeyAuthResource) put(ctx context.Context, plan consumerKeyAuthM
 	}
 	got, err := r.data.client.Kong.KeyAuths.Create(ctx, kong.String(plan.ConsumerID.ValueString()), cred)
 	if err != nil {
-		diags.AddError("Cannot write key-auth credential "+describe(types.StringNull(), plan.ID)+" of consumer "+plan.ConsumerID.ValueString(), kongErrorDetail(err))
+		addKongError(diags, "Cannot write key-auth credential "+describe(types.StringNull(), plan.ID)+" of consumer "+plan.ConsumerID.ValueString(), err)
 		return
 	}
 	setState(ctx, state, flattenKeyAuth(got, plan, r.data.defaultTags), diags)
@@ -269,7 +269,7 @@ func importConsumerChild(ctx context.Context, req resource.ImportStateRequest, r
 	if consumer != "" {
 		found, err := lookup(consumer, id)
 		if err != nil {
-			resp.Diagnostics.AddError("Cannot import "+req.ID, kongErrorDetail(err))
+			addKongError(&resp.Diagnostics, "Cannot import "+req.ID, err)
 			return
 		}
 		id = kong.StringValue(found)

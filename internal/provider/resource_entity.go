@@ -92,7 +92,7 @@ func (l *entityLifecycle[M, E]) write(ctx context.Context, data *providerData, p
 	}
 	got, err := l.put(ctx, data.client.Kong, plan, entity)
 	if err != nil {
-		diags.AddError("Cannot write Kong "+l.noun+" "+l.describe(plan), kongErrorDetail(err))
+		addKongError(diags, "Cannot write Kong "+l.noun+" "+l.describe(plan), err)
 		return
 	}
 	setState(ctx, state, l.flatten(got, plan, data.defaultTags), diags)
@@ -111,7 +111,7 @@ func (l *entityLifecycle[M, E]) read(ctx context.Context, data *providerData, re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read Kong "+l.noun+" "+l.describe(prior), kongErrorDetail(err))
+		addKongError(&resp.Diagnostics, "Cannot read Kong "+l.noun+" "+l.describe(prior), err)
 		return
 	}
 	setState(ctx, &resp.State, l.flatten(got, prior, data.defaultTags), &resp.Diagnostics)
@@ -125,6 +125,6 @@ func (l *entityLifecycle[M, E]) delete(ctx context.Context, data *providerData, 
 	}
 	err := l.remove(ctx, data.client.Kong, prior)
 	if err != nil && !kong.IsNotFoundErr(err) {
-		resp.Diagnostics.AddError("Cannot delete Kong "+l.noun+" "+l.describe(prior), kongErrorDetail(err))
+		addKongError(&resp.Diagnostics, "Cannot delete Kong "+l.noun+" "+l.describe(prior), err)
 	}
 }
