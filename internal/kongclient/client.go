@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kong/go-kong/kong"
@@ -58,6 +59,8 @@ type Client struct {
 	Kong      *kong.Client
 	Gateway   Gateway
 	workspace string
+	// basePath is admin_url's own path (an Admin API behind a proxy at /kong-admin), "" at the root.
+	basePath string
 
 	bulk *bulkReader
 
@@ -65,6 +68,8 @@ type Client struct {
 	schemas   map[string]*schemaEntry
 	// pluginValidations caches Kong's verdict per plugin entity (sha256 of its JSON → []FieldError).
 	pluginValidations sync.Map
+	// validationRefused is Kong's 403 to the first validation, when the token may not validate.
+	validationRefused atomic.Pointer[APIError]
 }
 
 // New builds a client and reads the node's identity (GET /) once. It refuses a DB-less node, because a
@@ -76,11 +81,14 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	bulk := newBulkReader(cfg.BulkReadThreshold, cfg.OwnershipTags)
 	rt := &writeTracker{bulk: bulk, next: newRetryTransport(newLimitTransport(newHeaderTransport(base, cfg), cfg), cfg.Retry)}
-	httpClient := &http.Client{Transport: rt}
+	httpClient := &http.Client{Transport: rt, CheckRedirect: refuseRedirects}
 
 	adminURL := strings.TrimRight(cfg.AdminURL, "/")
-	if u, err := url.ParseRequestURI(adminURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("admin_url %q is not a valid URL: it needs http:// or https:// and a host", cfg.AdminURL)
+	// Messages show shownURL only: a password in admin_url's userinfo is never printed.
+	shownURL := RedactURL(adminURL)
+	u, err := url.ParseRequestURI(adminURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("admin_url %q is not a valid URL: it needs http:// or https:// and a host", RedactURL(cfg.AdminURL))
 	}
 	kc, err := kong.NewClient(kong.String(adminURL), httpClient)
 	if err != nil {
@@ -91,14 +99,15 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		kc.SetWorkspace(cfg.Workspace)
 	}
 
-	c := &Client{Kong: kc, workspace: cfg.Workspace, bulk: bulk, schemas: map[string]*schemaEntry{}}
+	c := &Client{Kong: kc, workspace: cfg.Workspace, basePath: strings.TrimRight(u.Path, "/"), bulk: bulk, schemas: map[string]*schemaEntry{}}
+	kc.SetDoer(c.doer)
 	root, err := kc.Root(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("reading the Kong Admin API at %s: %w", adminURL, err)
+		return nil, fmt.Errorf("reading the Kong Admin API at %s: %w", shownURL, err)
 	}
 	c.Gateway = gatewayFromRoot(root)
 	if c.Gateway.Database == "off" {
-		return nil, errors.New("the Kong node at " + adminURL + " runs without a database (DB-less mode). " +
+		return nil, errors.New("the Kong node at " + shownURL + " runs without a database (DB-less mode). " +
 			"This provider creates and updates entities one by one through the Admin API, which only a " +
 			"database-backed Kong (Postgres) accepts; manage a DB-less node with a declarative configuration instead")
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,8 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/kong/go-kong/kong"
 )
 
 // FieldError is one complaint of Kong's schema validator about a plugin entity.
@@ -68,7 +67,15 @@ func (c *Client) ValidatePlugin(ctx context.Context, plugin any) ([]FieldError, 
 	if entry.done {
 		return entry.verdict, nil
 	}
+	if refused := c.validationRefused.Load(); refused != nil {
+		return nil, refused
+	}
 	verdict, err := c.validatePlugin(ctx, body)
+	var apiErr *APIError
+	if errors.As(err, &apiErr) && apiErr.Status == http.StatusForbidden {
+		// A token that may only read (Enterprise RBAC) is refused every time; ask once per run.
+		c.validationRefused.Store(apiErr)
+	}
 	if err != nil {
 		// Only verdicts are cached: a failed request is asked again by the next resource.
 		return nil, err
@@ -88,37 +95,21 @@ func (c *Client) validatePlugin(ctx context.Context, body []byte) ([]FieldError,
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.Kong.DoRAW(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, fmt.Errorf("reading Kong's validation answer: %w", err)
-	}
-	var verdict []FieldError
+	// The body is replayable for retries and for the doer, which scrubs its secrets from Kong's answer.
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	_, err = c.Kong.Do(ctx, req, nil)
+	var apiErr *APIError
 	switch {
-	case resp.StatusCode >= 200 && resp.StatusCode < 300:
-	case resp.StatusCode == http.StatusBadRequest:
-		verdict, err = parseValidationErrors(raw)
-		if err != nil {
-			return nil, err
+	case err == nil:
+		return nil, nil
+	case errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest:
+		verdict := flattenFieldErrors(nil, apiErr.Fields)
+		if len(verdict) == 0 {
+			verdict = []FieldError{{Entity: true, Message: apiErr.Message}}
 		}
-	default:
-		return nil, kong.NewAPIError(resp.StatusCode, messageOf(raw))
+		return verdict, nil
 	}
-	return verdict, nil
-}
-
-func messageOf(raw []byte) string {
-	var body struct {
-		Message string `json:"message"`
-	}
-	if json.Unmarshal(raw, &body) == nil && body.Message != "" {
-		return body.Message
-	}
-	return strings.TrimSpace(string(raw))
+	return nil, err
 }
 
 // parseValidationErrors reads Kong's error body ({"message": ..., "fields": {...}}). Kong nests field errors

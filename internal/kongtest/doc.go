@@ -14,7 +14,8 @@
 // credentials and ACLs (collections, entities, nested and foreign-entity paths),
 // /plugins/enabled and the schema endpoints. Options select an Enterprise node
 // (version, request-validator, plugin ordering and consumer_group, the /default/
-// workspace prefix), a DB-less node (writes refused) and a required Kong-Admin-Token.
+// workspace prefix), a DB-less node (writes refused), a required Kong-Admin-Token and
+// a read-only token (writes and plugin validation refused with RBAC's 403).
 //
 // Known differences from Kong: regular expressions are checked with Go's RE2 engine
 // instead of PCRE (so the text after "PCRE returned:" differs), other entities

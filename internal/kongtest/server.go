@@ -33,6 +33,11 @@ type Options struct {
 	// AdminToken, when set, must be sent in the Kong-Admin-Token header of every Admin
 	// API request, as Kong Enterprise RBAC requires; other requests get Kong's 401.
 	AdminToken string
+	// ReadOnlyToken, when set, is a Kong-Admin-Token that may only read, like an Enterprise
+	// RBAC user with read permission only (the token an Atlantis plan runs with): GET and
+	// HEAD are answered, every write and POST /schemas/plugins/validate get RBAC's 403.
+	// It is accepted alongside AdminToken, or alone when AdminToken is empty.
+	ReadOnlyToken string
 	// Now is the clock for timestamps and credential ttl; time.Now when nil.
 	Now func() time.Time
 }
@@ -142,6 +147,22 @@ const (
 
 var errInvalidCredentials = messageError(http.StatusUnauthorized, "Invalid credentials. Token or User credentials required")
 
+// readOnlyUser is the RBAC user name the read-only token stands for; RBAC's 403 names the user.
+const readOnlyUser = "read-only"
+
+// rbacReadOnly is Kong Enterprise RBAC's answer to a user whose role may only read: the
+// request's method decides the action (POST create, PUT and PATCH update, DELETE delete),
+// and a refused action gives 403 with only a message. nil for reads.
+func rbacReadOnly(method string) *apiError {
+	action := map[string]string{
+		http.MethodPost: "create", http.MethodPut: "update", http.MethodPatch: "update", http.MethodDelete: "delete",
+	}[method]
+	if action == "" {
+		return nil
+	}
+	return messageError(http.StatusForbidden, readOnlyUser+", you do not have permissions to "+action+" this resource")
+}
+
 // ServeHTTP answers one Admin API request (or a /_kongtest/ control request).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, controlPrefix) {
@@ -168,6 +189,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	isWrite := r.Method == http.MethodPost || r.Method == http.MethodPut ||
 		r.Method == http.MethodPatch || r.Method == http.MethodDelete
+	if fault.onlyWrites && !isWrite {
+		fault.kind = faultNone
+	}
 	switch fault.kind {
 	case faultServerError:
 		if isWrite && fault.afterWrite {
@@ -199,9 +223,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // answer runs the handler for a request and returns the status and body to send.
 func (s *Server) answer(rt *route, c *call) (int, any) {
 	r := c.r
-	if s.opts.AdminToken != "" &&
-		subtle.ConstantTimeCompare([]byte(r.Header.Get(adminTokenHeader)), []byte(s.opts.AdminToken)) != 1 {
+	token := []byte(r.Header.Get(adminTokenHeader))
+	readOnly := s.opts.ReadOnlyToken != "" && subtle.ConstantTimeCompare(token, []byte(s.opts.ReadOnlyToken)) == 1
+	if s.opts.AdminToken != "" && !readOnly &&
+		subtle.ConstantTimeCompare(token, []byte(s.opts.AdminToken)) != 1 {
 		return errInvalidCredentials.status, errInvalidCredentials.body
+	}
+	if readOnly {
+		if err := rbacReadOnly(r.Method); err != nil {
+			return err.status, err.body
+		}
 	}
 	if rt == nil {
 		return errNotFound.status, errNotFound.body

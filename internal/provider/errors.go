@@ -1,33 +1,94 @@
 package provider
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
+
+// fieldAttribute maps a field Kong blames onto the attribute that sets it. Resources whose attributes are
+// not Kong's top-level fields (plugins: config fields become attributes of their own) pass their own.
+type fieldAttribute func(kongclient.FieldError) (path.Path, bool)
 
 // addKongError reports a failed Admin API call: summary says what the provider was doing, the detail is
 // Kong's reason. Every resource and data source reports Admin API errors through it.
-func addKongError(diags *diag.Diagnostics, summary string, err error) {
-	addKongError(diags, summary, err)
+//
+// Where Kong names fields, each named field that maps to an attribute gets an attribute error (so
+// Terraform points at the line that set it) with Kong's message; fields that map to none are reported in
+// one error without an attribute. Core entities need no mapping: Kong's top-level field names are the
+// attribute names, and foreign keys (service, route, consumer) are the *_id attributes. Secret values
+// never appear: kongclient redacts them from Kong's answers.
+func addKongError(diags *diag.Diagnostics, summary string, err error, attributeOf ...fieldAttribute) {
+	var apiErr *kongclient.APIError
+	if !errors.As(err, &apiErr) {
+		diags.AddError(summary, kongErrorDetail(err))
+		return
+	}
+	mapField := coreFieldAttribute
+	if len(attributeOf) > 0 && attributeOf[0] != nil {
+		mapField = attributeOf[0]
+	}
+	var unmapped []string
+	attached := false
+	for _, fe := range apiErr.FieldErrors() {
+		at, ok := mapField(fe)
+		if !ok {
+			unmapped = append(unmapped, fe.String())
+			continue
+		}
+		attached = true
+		diags.AddAttributeError(at, summary, kongFieldDetail(apiErr, fe))
+	}
+	if !attached || len(unmapped) > 0 {
+		diags.AddError(summary, kongErrorDetail(err))
+	}
 }
 
 // kongErrorDetail renders an Admin API error for a diagnostic: Kong's own message (which names the fields
-// at fault) and the HTTP status.
+// at fault), the error's name and the HTTP status.
 func kongErrorDetail(err error) string {
-	var apiErr *kong.APIError
-	if !errors.As(err, &apiErr) {
-		return err.Error()
+	var apiErr *kongclient.APIError
+	if errors.As(err, &apiErr) {
+		return strings.TrimSuffix(apiErr.Error(), ".") + "."
 	}
-	var body struct {
-		Message string `json:"message"`
+	var goKongErr *kong.APIError
+	if errors.As(err, &goKongErr) {
+		return fmt.Sprintf("Kong answered HTTP %d: %s", goKongErr.Code(), goKongErr.Error())
 	}
-	if json.Unmarshal(apiErr.Raw(), &body) != nil || body.Message == "" {
-		return fmt.Sprintf("Kong answered HTTP %d.", apiErr.Code())
-	}
-	return fmt.Sprintf("Kong answered HTTP %d: %s", apiErr.Code(), body.Message)
+	return err.Error()
 }
 
+// kongFieldDetail is the detail of an attribute error: what Kong says about this field, after the status.
+func kongFieldDetail(apiErr *kongclient.APIError, fe kongclient.FieldError) string {
+	head := fmt.Sprintf("Kong answered HTTP %d", apiErr.Status)
+	if apiErr.Name != "" {
+		head += " (" + apiErr.Name + ")"
+	}
+	if fe.Message == apiErr.Message {
+		return head + ": " + apiErr.Message + "."
+	}
+	return head + ": " + fe.String() + ". Kong's whole answer: " + strings.TrimSuffix(apiErr.Message, ".") + "."
+}
+
+// coreFieldAttribute maps a core entity's field (service, route, consumer, credential) onto its attribute:
+// the top-level field name, with foreign keys renamed to their *_id attributes. Errors inside a nested
+// field go on the top-level attribute holding it; checks across fields ("@entity") go on none.
+func coreFieldAttribute(fe kongclient.FieldError) (path.Path, bool) {
+	if fe.Entity || len(fe.Path) == 0 || strings.HasPrefix(fe.Path[0], "@") {
+		return path.Empty(), false
+	}
+	switch name := fe.Path[0]; name {
+	case "service", "route", "consumer":
+		return path.Root(name + "_id"), true
+	case "id", "created_at", "updated_at":
+		return path.Empty(), false // Kong's own or the provider's, never the user's
+	default:
+		return path.Root(name), true
+	}
+}

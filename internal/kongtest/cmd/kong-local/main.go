@@ -4,10 +4,13 @@
 // It listens on 127.0.0.1:8001, or on $KONG_LOCAL_LISTEN, prints one line with its
 // URL and stops gracefully on SIGINT or SIGTERM. When $KONG_LOCAL_ADMIN_TOKEN is set,
 // every request must carry it in the Kong-Admin-Token header (Enterprise RBAC style).
+// $KONG_LOCAL_READONLY_TOKEN is a second token that may only read: writes and plugin
+// validation made with it get RBAC's 403, as a plan with a read-only token (Atlantis) sees.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,8 +30,13 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	env := environment{listen: os.Getenv("KONG_LOCAL_LISTEN"), adminToken: os.Getenv("KONG_LOCAL_ADMIN_TOKEN")}
-	if err := run(ctx, os.Args[1:], env, os.Stdout); err != nil {
+	env := environment{listen: os.Getenv("KONG_LOCAL_LISTEN"), adminToken: os.Getenv("KONG_LOCAL_ADMIN_TOKEN"),
+		readOnlyToken: os.Getenv("KONG_LOCAL_READONLY_TOKEN")}
+	err := run(ctx, os.Args[1:], env, os.Stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return // -h printed the usage; asking for it is not a failure
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "kong-local:", err)
 		os.Exit(1)
 	}
@@ -36,9 +44,19 @@ func main() {
 
 // environment holds the settings read from environment variables.
 type environment struct {
-	listen     string // overrides the default address
-	adminToken string // required Kong-Admin-Token, if any
+	listen        string // overrides the default address
+	adminToken    string // required Kong-Admin-Token, if any
+	readOnlyToken string // a Kong-Admin-Token that may only read, if any
 }
+
+const usageEnvironment = `
+Environment:
+  KONG_LOCAL_LISTEN          address to listen on (default 127.0.0.1:8001)
+  KONG_LOCAL_ADMIN_TOKEN     Kong-Admin-Token every request must carry (Enterprise RBAC style)
+  KONG_LOCAL_READONLY_TOKEN  a Kong-Admin-Token that may only read: writes and
+                             POST /schemas/plugins/validate get RBAC's 403, as a plan
+                             with a read-only token (Atlantis) sees
+`
 
 // run serves until ctx ends, then shuts down gracefully.
 func run(ctx context.Context, args []string, env environment, out io.Writer) error {
@@ -47,6 +65,11 @@ func run(ctx context.Context, args []string, env environment, out io.Writer) err
 	enterprise := flags.Bool("enterprise", false, "act as a Kong Enterprise node")
 	dbless := flags.Bool("dbless", false, "act as a DB-less node (entity writes refused)")
 	latency := flags.Duration("latency", 0, "latency added to every Admin API request, e.g. 20ms")
+	flags.Usage = func() {
+		fmt.Fprintln(out, "Usage: kong-local [flags]\n\nRuns the kongtest Admin API test double (not Kong).\n\nFlags:")
+		flags.PrintDefaults()
+		fmt.Fprint(out, usageEnvironment)
+	}
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -55,10 +78,11 @@ func run(ctx context.Context, args []string, env environment, out io.Writer) err
 		listen = defaultListen
 	}
 	srv := kongtest.NewUnstartedServer(kongtest.Options{
-		Enterprise: *enterprise,
-		DBLess:     *dbless,
-		AdminToken: env.adminToken,
-		Faults:     kongtest.Faults{Latency: *latency},
+		Enterprise:    *enterprise,
+		DBLess:        *dbless,
+		AdminToken:    env.adminToken,
+		ReadOnlyToken: env.readOnlyToken,
+		Faults:        kongtest.Faults{Latency: *latency},
 	})
 	if err := srv.Start(listen); err != nil {
 		return err

@@ -61,3 +61,49 @@ func TestRunRejectsUnknownFlags(t *testing.T) {
 		t.Fatal("run accepted an unknown flag")
 	}
 }
+
+func TestRunReadOnlyToken(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	outR, outW := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, nil, environment{listen: "127.0.0.1:0", adminToken: "tok", readOnlyToken: "reader"}, outW)
+		outW.Close()
+	}()
+	line, err := bufio.NewReader(outR).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _, _ = io.Copy(io.Discard, outR) }()
+	url := strings.TrimSpace(line[strings.LastIndex(line, " "):])
+	status := func(method, path string) int {
+		req, _ := http.NewRequest(method, url+path, strings.NewReader(`{"name":"key-auth"}`))
+		req.Header.Set("Kong-Admin-Token", "reader")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := status("GET", "/services"); got != http.StatusOK {
+		t.Errorf("read-only GET: %d", got)
+	}
+	if got := status("POST", "/schemas/plugins/validate"); got != http.StatusForbidden {
+		t.Errorf("read-only validate: %d, want 403", got)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestUsageNamesTheEnvironment(t *testing.T) {
+	var out strings.Builder
+	_ = run(context.Background(), []string{"-h"}, environment{listen: "127.0.0.1:0"}, &out)
+	if !strings.Contains(out.String(), "KONG_LOCAL_READONLY_TOKEN") {
+		t.Fatalf("usage does not document KONG_LOCAL_READONLY_TOKEN:\n%s", out.String())
+	}
+}
