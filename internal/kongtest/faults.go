@@ -34,6 +34,9 @@ type Faults struct {
 	// Seed makes the fault sequence deterministic: the same seed and request order
 	// inject the same faults.
 	Seed int64
+	// OnlyWrites limits the faults to writes (POST, PUT, PATCH, DELETE): reads answer
+	// normally, so a test can lose the answers to creates while the refresh still works.
+	OnlyWrites bool
 }
 
 // faultsJSON is the /_kongtest/faults wire form, with durations in milliseconds.
@@ -45,13 +48,14 @@ type faultsJSON struct {
 	RetryAfterMS          int64   `json:"retry_after_ms"`
 	DropRate              float64 `json:"drop_rate"`
 	Seed                  int64   `json:"seed"`
+	OnlyWrites            bool    `json:"only_writes"`
 }
 
 func (f Faults) toJSON() faultsJSON {
 	return faultsJSON{
 		LatencyMS: f.Latency.Milliseconds(), ServerErrorRate: f.ServerErrorRate,
 		ServerErrorAfterWrite: f.ServerErrorAfterWrite, TooManyRequestsRate: f.TooManyRequestsRate,
-		RetryAfterMS: f.RetryAfter.Milliseconds(), DropRate: f.DropRate, Seed: f.Seed,
+		RetryAfterMS: f.RetryAfter.Milliseconds(), DropRate: f.DropRate, Seed: f.Seed, OnlyWrites: f.OnlyWrites,
 	}
 }
 
@@ -60,6 +64,7 @@ func (j faultsJSON) faults() Faults {
 		Latency: time.Duration(j.LatencyMS) * time.Millisecond, ServerErrorRate: j.ServerErrorRate,
 		ServerErrorAfterWrite: j.ServerErrorAfterWrite, TooManyRequestsRate: j.TooManyRequestsRate,
 		RetryAfter: time.Duration(j.RetryAfterMS) * time.Millisecond, DropRate: j.DropRate, Seed: j.Seed,
+		OnlyWrites: j.OnlyWrites,
 	}
 }
 
@@ -92,6 +97,7 @@ type injectedFault struct {
 	kind       faultKind
 	latency    time.Duration
 	afterWrite bool
+	onlyWrites bool
 	retryAfter string
 }
 
@@ -119,7 +125,7 @@ func (fi *faultInjector) next() injectedFault {
 	fi.mu.Lock()
 	defer fi.mu.Unlock()
 	f := fi.faults
-	d := injectedFault{latency: f.Latency, afterWrite: f.ServerErrorAfterWrite}
+	d := injectedFault{latency: f.Latency, afterWrite: f.ServerErrorAfterWrite, onlyWrites: f.OnlyWrites}
 	if f.ServerErrorRate+f.TooManyRequestsRate+f.DropRate == 0 {
 		return d
 	}

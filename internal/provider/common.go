@@ -9,7 +9,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -38,21 +37,6 @@ func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
 		return nil
 	}
 	return pd
-}
-
-// entityNamespace roots the name-derived ids. Changing it would change every derived id: never do.
-var entityNamespace = uuid.MustParse("4c0e9b52-8a43-5d0f-9d5e-6b3f7c1a2e90")
-
-// newEntityID chooses the id of an entity before it is created, so that creation is a PUT on that id:
-// a retried or re-run create then finds and replaces the same entity instead of making a duplicate.
-// Entities with a unique name get an id derived from workspace, collection and name, so even a create whose
-// state was lost (Terraform killed after Kong stored the entity) is adopted by the next apply. Entities
-// without a name get a random id.
-func newEntityID(workspace, collection, name string) string {
-	if name == "" {
-		return uuid.NewString()
-	}
-	return uuid.NewSHA1(entityNamespace, []byte(workspace+"\x00"+collection+"\x00"+name)).String()
 }
 
 // isUUID reports whether s is an id Kong would accept.
@@ -255,7 +239,29 @@ func importByIDOrName(ctx context.Context, req resource.ImportStateRequest, resp
 		resp.Diagnostics.AddError("Missing import id", "Give the entity's id or its name.")
 		return
 	}
+	if reason := invalidImportID(req.ID); reason != "" {
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is neither an id (a UUID) nor a name: %s.", req.ID, reason))
+		return
+	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// invalidImportID says why an import id cannot be an entity's id or name, "" when it may be one. The id
+// becomes a path segment of the Admin API request, so anything that would step out of the collection
+// ("../../status" reads Kong's status page) is refused here; whether a name is valid is Kong's call (it
+// answers an invalid one with its own reason).
+func invalidImportID(id string) string {
+	switch {
+	case kongclient.IsUUID(id):
+		return ""
+	case id == "." || id == "..":
+		return "it is a relative path, not a name"
+	case strings.ContainsAny(id, "/\\"):
+		return "names cannot contain / or \\ (an entity whose name has one can be imported by its id)"
+	case strings.ContainsFunc(id, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return "names cannot contain control characters"
+	}
+	return ""
 }
 
 func tagsAttribute() rschema.SetAttribute {

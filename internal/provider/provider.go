@@ -76,6 +76,8 @@ type providerData struct {
 	defaultTags []string
 	// aws is how AWS-facing data sources reach AWS.
 	aws awsclient.Settings
+	// claims finds two resources of one configuration that would be the same Kong entity.
+	claims *claimRegistry
 }
 
 const (
@@ -230,7 +232,7 @@ func (p *kongProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	tflog.Info(ctx, "Connected to Kong", map[string]any{
 		"version": client.Gateway.Version, "edition": client.Gateway.Edition, "workspace": cfg.Workspace,
 	})
-	data := &providerData{client: client, defaultTags: defaultTags, aws: awsSettings}
+	data := &providerData{client: client, defaultTags: defaultTags, aws: awsSettings, claims: newClaimRegistry()}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

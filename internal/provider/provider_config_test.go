@@ -28,21 +28,6 @@ func TestParseHeaderList(t *testing.T) {
 	}
 }
 
-func TestNewEntityID(t *testing.T) {
-	a := newEntityID("", "services", "api1")
-	if a != newEntityID("", "services", "api1") {
-		t.Fatal("the id of a named entity must be stable")
-	}
-	for _, other := range []string{newEntityID("team-a", "services", "api1"), newEntityID("", "routes", "api1"), newEntityID("", "services", "api2")} {
-		if other == a {
-			t.Fatal("workspace, collection and name must all change the id")
-		}
-	}
-	if !isUUID(a) || !isUUID(newEntityID("", "plugins", "")) || newEntityID("", "x", "") == newEntityID("", "x", "") {
-		t.Fatal("unnamed entities get random UUIDs")
-	}
-}
-
 // gatewayConfig reads the kong_gateway data source through a provider block pointed at srv.
 func gatewayConfig(url, extra string) string {
 	return fmt.Sprintf(`

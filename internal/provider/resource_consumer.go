@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -82,22 +84,38 @@ func (r *consumerResource) ValidateConfig(ctx context.Context, req resource.Vali
 	}
 }
 
-// consumerEntityID derives a consumer's id from its username, or from its custom_id when it has none. The
-// two kinds of key are kept apart so that a consumer named "x" and another with custom_id "x" get different ids.
-func consumerEntityID(workspace string, m consumerModel) string {
-	if !m.Username.IsNull() {
-		return newEntityID(workspace, "consumers", m.Username.ValueString())
+// consumerKeys are a consumer's username and custom_id, each unique in Kong.
+func consumerKeys(m consumerModel) []uniqueKey {
+	var keys []uniqueKey
+	if hasValue(m.Username) {
+		name := m.Username.ValueString()
+		keys = append(keys, uniqueKey{
+			attribute: path.Root("username"),
+			what:      fmt.Sprintf("username = %q", name),
+			identity:  entityKey(kongclient.Consumers, "username", name),
+			holder:    holderAt("/consumers/" + url.PathEscape(name)),
+		})
 	}
-	return newEntityID(workspace, "consumers.custom_id", m.CustomID.ValueString())
+	if hasValue(m.CustomID) {
+		id := m.CustomID.ValueString()
+		keys = append(keys, uniqueKey{
+			attribute: path.Root("custom_id"),
+			what:      fmt.Sprintf("custom_id = %q", id),
+			identity:  entityKey(kongclient.Consumers, "custom_id", id),
+			holder:    holderAt("/consumers?custom_id=" + url.QueryEscape(id)),
+		})
+	}
+	return keys
 }
 
 // consumerLifecycle writes consumers with one PUT each and reads them through the bulk reader.
 var consumerLifecycle = &entityLifecycle[consumerModel, kong.Consumer]{
 	collection: kongclient.Consumers,
+	typeName:   "kong_consumer",
 	noun:       "consumer",
 	id:         func(m consumerModel) types.String { return m.ID },
 	withID:     func(m consumerModel, id string) consumerModel { m.ID = types.StringValue(id); return m },
-	newID:      consumerEntityID,
+	uniques:    consumerKeys,
 	describe:   describeConsumer,
 	expand:     expandConsumer,
 	flatten:    flattenConsumer,

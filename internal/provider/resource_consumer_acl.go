@@ -2,6 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -73,11 +76,21 @@ func (r *consumerACLResource) Schema(_ context.Context, _ resource.SchemaRequest
 // The id derives from consumer and group, which Kong keeps unique, so an interrupted create is adopted.
 var aclLifecycle = &entityLifecycle[consumerACLModel, kong.ACLGroup]{
 	collection: kongclient.ACLs,
+	typeName:   "kong_consumer_acl",
 	noun:       "ACL group membership",
 	id:         func(m consumerACLModel) types.String { return m.ID },
 	withID:     func(m consumerACLModel, id string) consumerACLModel { m.ID = types.StringValue(id); return m },
-	newID: func(workspace string, m consumerACLModel) string {
-		return newEntityID(workspace, kongclient.ACLs, m.ConsumerID.ValueString()+"\x00"+m.Group.ValueString())
+	uniques: func(m consumerACLModel) []uniqueKey {
+		if !hasValue(m.ConsumerID) || !hasValue(m.Group) {
+			return nil
+		}
+		consumer, group := m.ConsumerID.ValueString(), m.Group.ValueString()
+		return []uniqueKey{{
+			attribute: path.Root("group"),
+			what:      fmt.Sprintf("group = %q for consumer %s", group, consumer),
+			identity:  entityKey(kongclient.ACLs, consumer, group),
+			holder:    holderAt("/consumers/" + url.PathEscape(consumer) + "/acls/" + url.PathEscape(group)),
+		}}
 	},
 	describe: func(m consumerACLModel) string {
 		return describe(m.Group, m.ID) + " of consumer " + m.ConsumerID.ValueString()

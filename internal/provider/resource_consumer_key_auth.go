@@ -2,7 +2,12 @@ package provider
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -123,6 +128,12 @@ func (r *consumerKeyAuthResource) ModifyPlan(ctx context.Context, req resource.M
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("key_wo"), &plan.KeyWO)...)
+	priorID := ""
+	if prior != nil {
+		priorID = prior.ID.ValueString()
+	}
+	claimUniqueKeys(r.data, "kong_consumer_key_auth", priorID, keyAuthKeys(plan), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("key"), plannedKey(plan, prior))...)
 }
 
@@ -148,8 +159,41 @@ func (r *consumerKeyAuthResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plan.ID = types.StringValue(newEntityID(r.data.client.Workspace(), "keyauth_credentials", ""))
-	r.put(ctx, plan, types.StringNull(), &resp.State, &resp.Diagnostics)
+	plan.ID = types.StringValue(newEntityID())
+	cred := expandKeyAuth(ctx, plan, types.StringNull(), r.data.defaultTags, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var got *kong.KeyAuth
+	owned := ownedEntity{typeName: "kong_consumer_key_auth", noun: "key-auth credential", keys: keyAuthKeys(plan)}
+	if putNew(ctx, r.data, owned, plan.ID.ValueString(), req.Plan, &resp.State, &resp.Diagnostics, func() (err error) {
+		got, err = r.data.client.Kong.KeyAuths.Create(ctx, kong.String(plan.ConsumerID.ValueString()), cred)
+		return err
+	}) {
+		setState(ctx, &resp.State, flattenKeyAuth(got, plan, r.data.defaultTags), &resp.Diagnostics)
+	}
+}
+
+// keyAuthKeys is a write-only key, which Kong keeps unique. Its identity in the claim registry is a hash,
+// and the holder is found by listing the consumer's credentials, never by putting the key in a URL (paths
+// are logged).
+func keyAuthKeys(m consumerKeyAuthModel) []uniqueKey {
+	if !m.writeOnly() || !hasValue(m.KeyWO) {
+		return nil
+	}
+	sum := sha256.Sum256([]byte(m.KeyWO.ValueString()))
+	consumer := m.ConsumerID.ValueString()
+	return []uniqueKey{{
+		attribute: path.Root("key_wo"),
+		what:      "this key_wo",
+		identity:  entityKey(kongclient.KeyAuths, hex.EncodeToString(sum[:])),
+		holder: holderIn("/consumers/"+url.PathEscape(consumer)+"/key-auths", func(raw json.RawMessage) bool {
+			var c struct {
+				Key string `json:"key"`
+			}
+			return json.Unmarshal(raw, &c) == nil && subtle.ConstantTimeCompare([]byte(c.Key), []byte(m.KeyWO.ValueString())) == 1
+		}),
+	}}
 }
 
 func (r *consumerKeyAuthResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -220,6 +264,11 @@ func flattenKeyAuth(c *kong.KeyAuth, prior consumerKeyAuthModel, defaultTags []s
 	}
 	if !prior.writeOnly() {
 		m.Key = types.StringPointerValue(c.Key)
+	}
+	// Kong answers the remaining time, so only an expiry where none was written is drift: it shows, and is
+	// planned as a replacement, since Kong cannot take an expiry off.
+	if prior.TTL.IsNull() && c.TTL != nil && *c.TTL > 0 {
+		m.TTL = types.Int64Value(int64(*c.TTL))
 	}
 	return m
 }

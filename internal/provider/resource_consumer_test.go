@@ -18,18 +18,19 @@ import (
 	"github.com/kong/go-kong/kong"
 )
 
-func TestConsumerEntityID(t *testing.T) {
-	byName := consumerEntityID("", consumerModel{Username: types.StringValue("x")})
-	byCustomID := consumerEntityID("", consumerModel{Username: types.StringNull(), CustomID: types.StringValue("x")})
-	both := consumerEntityID("", consumerModel{Username: types.StringValue("x"), CustomID: types.StringValue("y")})
-	if byName == byCustomID {
-		t.Error("a username and an equal custom_id of two consumers give the same id")
+func TestConsumerKeys(t *testing.T) {
+	byName := consumerKeys(consumerModel{Username: types.StringValue("x"), CustomID: types.StringNull()})
+	byCustomID := consumerKeys(consumerModel{Username: types.StringNull(), CustomID: types.StringValue("x")})
+	both := consumerKeys(consumerModel{Username: types.StringValue("x"), CustomID: types.StringValue("y")})
+	unknown := consumerKeys(consumerModel{Username: types.StringUnknown(), CustomID: types.StringNull()})
+	if len(byName) != 1 || len(byCustomID) != 1 || len(both) != 2 || len(unknown) != 0 {
+		t.Fatalf("keys: %d, %d, %d, %d; want 1, 1, 2, 0", len(byName), len(byCustomID), len(both), len(unknown))
 	}
-	if both != byName {
-		t.Error("a consumer with a username does not take its id from it")
+	if byName[0].identity == byCustomID[0].identity {
+		t.Error("a username and an equal custom_id of two consumers are the same key")
 	}
-	if consumerEntityID("team-a", consumerModel{Username: types.StringValue("x")}) == byName {
-		t.Error("the id does not depend on the workspace")
+	if both[0].attribute.String() != "username" || both[1].attribute.String() != "custom_id" {
+		t.Errorf("keys are reported on %s and %s", both[0].attribute, both[1].attribute)
 	}
 }
 
@@ -99,7 +100,7 @@ resource "kong_consumer" "test" {
 			{
 				Config: minimal,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(newEntityID("", "consumers", username))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(randomIDPattern)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("custom_id"), knownvalue.Null()),
 				},
 			},
@@ -165,7 +166,7 @@ func TestAccConsumer_customIDOnly(t *testing.T) {
 			{
 				Config: fmt.Sprintf("resource \"kong_consumer\" \"test\" {\n  custom_id = %q\n}\n", customID),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(newEntityID("", "consumers.custom_id", customID))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(randomIDPattern)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("username"), knownvalue.Null()),
 				},
 			},

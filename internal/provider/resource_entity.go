@@ -16,18 +16,21 @@ import (
 //
 //   - Create and update are one PUT of the whole entity on an id the provider chose: a retried create finds
 //     the same entity instead of duplicating it, an attribute removed from the configuration goes back to
-//     Kong's default, and Kong's answer is the new state (no read after write).
+//     Kong's default, and Kong's answer is the new state (no read after write). Creates never take over an
+//     entity that is not the resource's own (ownership.go).
 //   - Reads go through the client's bulk reader; an entity gone from Kong is dropped from state, so the
 //     next plan creates it again instead of failing.
 //   - Deleting an entity that is already gone succeeds.
 type entityLifecycle[M any, E any] struct {
 	collection string // the Admin API collection, e.g. "services"
+	typeName   string // the resource type, e.g. "kong_service"
 	noun       string // how messages name the entity, e.g. "service"
 
-	// id reads the model's id, withID sets it, and newID derives the id a create uses.
+	// id reads the model's id, withID sets it.
 	id     func(M) types.String
 	withID func(M, string) M
-	newID  func(workspace string, m M) string
+	// uniques are the keys Kong keeps unique besides the id, for the known values of m.
+	uniques func(m M) []uniqueKey
 	// describe names the entity in messages.
 	describe func(M) string
 
@@ -48,6 +51,11 @@ type lifecycleResource[M any, E any] struct {
 
 func (r *lifecycleResource[M, E]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses a configuration in which this resource and another would be the same Kong entity.
+func (r *lifecycleResource[M, E]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.lifecycle.claim(ctx, r.data, req, resp)
 }
 
 func (r *lifecycleResource[M, E]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -72,8 +80,39 @@ func (l *entityLifecycle[M, E]) create(ctx context.Context, data *providerData, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plan = l.withID(plan, l.newID(data.client.Workspace(), plan))
-	l.write(ctx, data, plan, &resp.State, &resp.Diagnostics)
+	id := newEntityID()
+	plan = l.withID(plan, id)
+	entity := l.expand(ctx, plan, data.defaultTags, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var got *E
+	owned := ownedEntity{typeName: l.typeName, noun: l.noun, keys: l.uniques(plan)}
+	if putNew(ctx, data, owned, id, req.Plan, &resp.State, &resp.Diagnostics, func() (err error) {
+		got, err = l.put(ctx, data.client.Kong, plan, entity)
+		return err
+	}) {
+		setState(ctx, &resp.State, l.flatten(got, plan, data.defaultTags), &resp.Diagnostics)
+	}
+}
+
+// claim registers the planned entity's unique keys (see claimUniqueKeys).
+func (l *entityLifecycle[M, E]) claim(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || data == nil {
+		return
+	}
+	plan, diags := getModel[M](ctx, req.Plan.Schema, req.Plan.Raw)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	priorID := ""
+	if !req.State.Raw.IsNull() {
+		prior, diags := getModel[M](ctx, req.State.Schema, req.State.Raw)
+		resp.Diagnostics.Append(diags...)
+		priorID = l.id(prior).ValueString()
+	}
+	claimUniqueKeys(data, l.typeName, priorID, l.uniques(plan), &resp.Diagnostics)
 }
 
 func (l *entityLifecycle[M, E]) update(ctx context.Context, data *providerData, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -91,6 +130,10 @@ func (l *entityLifecycle[M, E]) write(ctx context.Context, data *providerData, p
 		return
 	}
 	got, err := l.put(ctx, data.client.Kong, plan, entity)
+	if isConflict(err) {
+		reportTaken(ctx, data, ownedEntity{typeName: l.typeName, noun: l.noun, keys: l.uniques(plan)}, false, err, diags)
+		return
+	}
 	if err != nil {
 		addKongError(diags, "Cannot write Kong "+l.noun+" "+l.describe(plan), err)
 		return

@@ -400,11 +400,12 @@ func defaultStripPath(protocols types.Set) types.Bool {
 // them through the bulk reader.
 var routeLifecycle = &entityLifecycle[routeModel, kong.Route]{
 	collection: kongclient.Routes,
+	typeName:   "kong_route",
 	noun:       "route",
 	id:         func(m routeModel) types.String { return m.ID },
 	withID:     func(m routeModel, id string) routeModel { m.ID = types.StringValue(id); return m },
-	newID: func(workspace string, m routeModel) string {
-		return newEntityID(workspace, kongclient.Routes, m.Name.ValueString())
+	uniques: func(m routeModel) []uniqueKey {
+		return nameKey(kongclient.Routes, m.Name)
 	},
 	describe: func(m routeModel) string { return describe(m.Name, m.ID) },
 	expand:   expandRoute,

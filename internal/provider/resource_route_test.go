@@ -220,7 +220,7 @@ resource "kong_route" "test" {
 			{
 				Config: minimal,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(newEntityID("", "routes", name))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(randomIDPattern)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("protocols"), knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact("http"), knownvalue.StringExact("https")})),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("strip_path"), knownvalue.Bool(true)),
@@ -266,11 +266,15 @@ resource "kong_route" "test" {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(newEntityID("", "routes", name))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(randomIDPattern)),
 					statecheck.CompareValuePairs(addr, tfjsonpath.New("service_id"), "kong_service.b", tfjsonpath.New("id"), compareEqual{}),
 				},
 				Check: testCheckKongRoute(t, name, func(r *kong.Route) error {
-					if r.Service == nil || kong.StringValue(r.Service.ID) != newEntityID("", "services", name+"-b") {
+					b, err := testKong(t).Services.Get(context.Background(), kong.String(name+"-b"))
+					if err != nil {
+						return err
+					}
+					if r.Service == nil || kong.StringValue(r.Service.ID) != kong.StringValue(b.ID) {
 						return fmt.Errorf("route still belongs to %+v", r.Service)
 					}
 					return nil

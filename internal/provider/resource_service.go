@@ -187,11 +187,12 @@ func (r *serviceResource) ValidateConfig(ctx context.Context, req resource.Valid
 // serviceLifecycle writes services with one PUT each and reads them through the bulk reader.
 var serviceLifecycle = &entityLifecycle[serviceModel, kong.Service]{
 	collection: kongclient.Services,
+	typeName:   "kong_service",
 	noun:       "service",
 	id:         func(m serviceModel) types.String { return m.ID },
 	withID:     func(m serviceModel, id string) serviceModel { m.ID = types.StringValue(id); return m },
-	newID: func(workspace string, m serviceModel) string {
-		return newEntityID(workspace, kongclient.Services, m.Name.ValueString())
+	uniques: func(m serviceModel) []uniqueKey {
+		return nameKey(kongclient.Services, m.Name)
 	},
 	describe: func(m serviceModel) string { return describe(m.Name, m.ID) },
 	expand:   expandService,

@@ -58,7 +58,7 @@ resource "kong_service" "test" {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("port"), knownvalue.Int64Exact(80)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("protocol"), knownvalue.StringExact("http")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("path"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(newEntityID("", "services", name))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(randomIDPattern)),
 				},
 			},
 			{
