@@ -55,7 +55,7 @@ func addKongError(diags *diag.Diagnostics, summary string, err error, attributeO
 func kongErrorDetail(err error) string {
 	var apiErr *kongclient.APIError
 	if errors.As(err, &apiErr) {
-		return strings.TrimSuffix(apiErr.Error(), ".") + "."
+		return strings.TrimSuffix(apiErr.Error(), ".") + "." + referencedByHint(apiErr)
 	}
 	var goKongErr *kong.APIError
 	if errors.As(err, &goKongErr) {
@@ -71,7 +71,7 @@ func kongFieldDetail(apiErr *kongclient.APIError, fe kongclient.FieldError) stri
 		head += " (" + apiErr.Name + ")"
 	}
 	if fe.Message == apiErr.Message {
-		return head + ": " + apiErr.Message + "."
+		return head + ": " + strings.TrimSuffix(apiErr.Message, ".") + "."
 	}
 	return head + ": " + fe.String() + ". Kong's whole answer: " + strings.TrimSuffix(apiErr.Message, ".") + "."
 }
@@ -91,4 +91,17 @@ func coreFieldAttribute(fe kongclient.FieldError) (path.Path, bool) {
 	default:
 		return path.Root(name), true
 	}
+}
+
+// referencedByHint helps with Kong's refusal to delete an entity others still use: Kong names only the kind
+// of the referencing entities ("an existing 'routes' entity references this 'services' entity"), so the
+// hint says how to list them.
+func referencedByHint(apiErr *kongclient.APIError) string {
+	referencing, _ := apiErr.Fields["@referenced_by"].(string)
+	method, entityPath, _ := strings.Cut(apiErr.Request, " ")
+	if referencing == "" || method != "DELETE" || entityPath == "" {
+		return ""
+	}
+	return fmt.Sprintf(" Kong does not say which %s: GET %s/%s lists them. Delete them or move them to another entity first.",
+		referencing, entityPath, referencing)
 }

@@ -779,6 +779,16 @@ func (r *pluginResource) validate(ctx context.Context, name string, plan tfsdk.P
 		entity.InstanceName = nil
 	}
 	fieldErrs, err := r.data.client.ValidatePlugin(ctx, entity)
+	if kong.IsForbiddenErr(err) {
+		// A token that may only read (Kong Enterprise RBAC, the usual token of a pull-request plan in
+		// Atlantis) may not POST even to the side-effect-free validator. The plan stays useful without it.
+		diags.AddWarning("Kong-side validation of the "+name+" plugin configuration was skipped",
+			"Kong refused to validate the configuration because the admin token may not write ("+kongErrorDetail(err)+"). "+
+				"The plan still checks that the plugin is available on the node, the attribute types and the "+
+				"provider's own rules, but not the config fields and values against Kong's schema: Kong checks "+
+				"those at apply, made with a token that may write.")
+		return
+	}
 	if err != nil {
 		addKongError(diags, "Cannot validate the "+name+" plugin configuration", err)
 		return
