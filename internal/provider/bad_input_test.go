@@ -18,6 +18,15 @@ type badInput struct {
 	attr     string
 }
 
+// oddInput is a badInput whose error must also match want, a regular expression: it proves the error is the
+// provider's explanation, not a framework error that blames the provider.
+type oddInput struct {
+	resource string
+	body     string
+	attr     string
+	want     string
+}
+
 // badInputCorpus is a catalogue of mistakes an infra team makes, each of which Kong would refuse. All of
 // them must fail at plan, before anything is written.
 var badInputCorpus = map[string]badInput{
@@ -192,6 +201,67 @@ var badInputCorpus = map[string]badInput{
 	"acl tag with comma":      {"kong_consumer_acl", `consumer_id = "` + wellFormedID + `"` + "\n" + `group = "orders"` + "\n" + `tags = ["a,b"]`, "tags"},
 }
 
+// Issue 12: inputs an attacker would try. Each used to pass plan and fail at apply, or fail at plan with an
+// error blaming the provider.
+var oddInputCorpus = map[string]oddInput{
+	// null elements inside lists, sets and maps
+	"service tag null":             {"kong_service", `host = "a.example"` + "\n" + `tags = [null, "a"]`, "tags", nullElement},
+	"service CA null":              {"kong_service", `host = "a.example"` + "\n" + `protocol = "https"` + "\n" + `ca_certificates = [null]`, "ca_certificates", nullElement},
+	"route path null":              {"kong_route", `paths = [null]`, "paths", nullElement},
+	"route path null among others": {"kong_route", `paths = ["/a", null]`, "paths", nullElement},
+	"route method null":            {"kong_route", `paths = ["/a"]` + "\n" + `methods = ["GET", null]`, "methods", nullElement},
+	"route host null":              {"kong_route", `hosts = ["a.example", null]`, "hosts", nullElement},
+	"route sni null":               {"kong_route", `protocols = ["https"]` + "\n" + `paths = ["/a"]` + "\n" + `snis = [null]`, "snis", nullElement},
+	"route protocol null":          {"kong_route", `paths = ["/a"]` + "\n" + `protocols = ["http", null]`, "protocols", nullElement},
+	"route header values null":     {"kong_route", `paths = ["/a"]` + "\n" + `headers = { x-api = null }`, "headers", nullElement},
+	"route header value null":      {"kong_route", `paths = ["/a"]` + "\n" + `headers = { x-api = ["1", null] }`, "headers", nullElement},
+	"route source null":            {"kong_route", `protocols = ["tcp"]` + "\n" + `sources = [null]`, "sources", nullElement},
+	"route destination null":       {"kong_route", `protocols = ["tcp"]` + "\n" + `destinations = [{ ip = "10.0.0.1" }, null]`, "destinations", nullElement},
+	"route tag null":               {"kong_route", `paths = ["/a"]` + "\n" + `tags = [null]`, "tags", nullElement},
+	"consumer tag null":            {"kong_consumer", `username = "a"` + "\n" + `tags = ["x", null]`, "tags", nullElement},
+	"acl tag null":                 {"kong_consumer_acl", `consumer_id = "` + wellFormedID + `"` + "\n" + `group = "orders"` + "\n" + `tags = [null]`, "tags", nullElement},
+	"key credential tag null":      {"kong_consumer_key_auth", `consumer_id = "` + wellFormedID + `"` + "\n" + `tags = [null]`, "tags", nullElement},
+
+	// numbers that are not whole, or beyond int64
+	"service port with a fraction":    {"kong_service", `host = "a.example"` + "\n" + `port = 443.5`, "port", `port must be a whole number`},
+	"service port beyond int64":       {"kong_service", `host = "a.example"` + "\n" + `port = 9223372036854775808`, "port", `port must be a whole number`},
+	"service port 1e100":              {"kong_service", `host = "a.example"` + "\n" + `port = 1e100`, "port", `port must be a whole number`},
+	"service retries with a fraction": {"kong_service", `host = "a.example"` + "\n" + `retries = 2.5`, "retries", `retries must be a whole number`},
+	"service timeout below int64":     {"kong_service", `host = "a.example"` + "\n" + `write_timeout = -9223372036854775809`, "write_timeout", `write_timeout must be a whole number`},
+	"service connect timeout tiny":    {"kong_service", `host = "a.example"` + "\n" + `connect_timeout = 0.001`, "connect_timeout", `connect_timeout must be a whole number`},
+	"service read timeout fraction":   {"kong_service", `host = "a.example"` + "\n" + `read_timeout = 60000.25`, "read_timeout", `read_timeout must be a whole number`},
+	"service tls depth fraction":      {"kong_service", `host = "a.example"` + "\n" + `protocol = "https"` + "\n" + `tls_verify_depth = 1.5`, "tls_verify_depth", `tls_verify_depth must be a whole number`},
+	"route regex priority fraction":   {"kong_route", `paths = ["~/a"]` + "\n" + `regex_priority = 0.5`, "regex_priority", `regex_priority must be a whole number`},
+	"route redirect code fraction":    {"kong_route", `paths = ["/a"]` + "\n" + `https_redirect_status_code = 301.5`, "https_redirect_status_code", `https_redirect_status_code must be a whole number`},
+	"route source port fraction":      {"kong_route", `protocols = ["tcp"]` + "\n" + `sources = [{ ip = "10.0.0.1", port = 80.5 }]`, "port", `port must be a whole number`},
+	"route destination port huge":     {"kong_route", `protocols = ["tcp"]` + "\n" + `destinations = [{ port = -1e20 }]`, "port", `port must be a whole number`},
+	"key credential ttl fraction":     {"kong_consumer_key_auth", `consumer_id = "` + wellFormedID + `"` + "\n" + `ttl = 1.5`, "ttl", `ttl must be a whole number`},
+	"key credential version fraction": {"kong_consumer_key_auth", `consumer_id = "` + wellFormedID + `"` + "\n" + `key_wo = "k-1"` + "\n" + `key_wo_version = 1.5`, "key_wo_version", `key_wo_version must be a whole number`},
+	"key credential ttl beyond int64": {"kong_consumer_key_auth", `consumer_id = "` + wellFormedID + `"` + "\n" + `ttl = 18446744073709551616`, "ttl", `ttl must be a whole number`},
+
+	// empty collections where Kong needs something to match on, empty and blank strings
+	"route only empty paths":            {"kong_route", `paths = []`, "paths", ""},
+	"route only empty methods":          {"kong_route", `methods = []`, "paths", ""},
+	"route only empty hosts":            {"kong_route", `hosts = []`, "paths", ""},
+	"route https only empty snis":       {"kong_route", `protocols = ["https"]` + "\n" + `snis = []`, "paths", ""},
+	"route tcp only empty sources":      {"kong_route", `protocols = ["tcp"]` + "\n" + `sources = []`, "sources", ""},
+	"route header with empty name":      {"kong_route", `paths = ["/a"]` + "\n" + `headers = { "" = ["1"] }`, "headers", ""},
+	"route header without values":       {"kong_route", `paths = ["/a"]` + "\n" + `headers = { x-api = [] }`, "headers", ""},
+	"route service id empty":            {"kong_route", `paths = ["/a"]` + "\n" + `service_id = ""`, "service_id", ""},
+	"route name blank":                  {"kong_route", `paths = ["/a"]` + "\n" + `name = "   "`, "name", ""},
+	"service name blank":                {"kong_service", `host = "a.example"` + "\n" + `name = " "`, "name", ""},
+	"service name with a tab":           {"kong_service", `host = "a.example"` + "\n" + `name = "api\t1"`, "name", ""},
+	"service client cert id empty":      {"kong_service", `host = "a.example"` + "\n" + `protocol = "https"` + "\n" + `client_certificate_id = ""`, "client_certificate_id", ""},
+	"service CA id empty":               {"kong_service", `host = "a.example"` + "\n" + `protocol = "https"` + "\n" + `ca_certificates = [""]`, "ca_certificates", ""},
+	"service tag with a line break":     {"kong_service", `host = "a.example"` + "\n" + `tags = ["a\nb"]`, "tags", ""},
+	"key credential consumer id empty":  {"kong_consumer_key_auth", `consumer_id = ""`, "consumer_id", ""},
+	"acl consumer id empty":             {"kong_consumer_acl", `consumer_id = ""` + "\n" + `group = "orders"`, "consumer_id", ""},
+	"consumer custom id and name empty": {"kong_consumer", `username = ""` + "\n" + `custom_id = ""`, "username", ""},
+}
+
+// nullElement is the framework-validators' complaint about a null inside a collection.
+const nullElement = `contains a null value`
+
 // Well-formed values the cases build on, so each case has exactly one mistake.
 const (
 	wellFormedID      = "0b3b4bd1-f06e-4b4b-8c47-8d5b9a2b7f10"
@@ -227,5 +297,39 @@ func TestAccBadInputCorpus(t *testing.T) {
 	}
 	if n := len(badInputCorpus); n < 100 {
 		t.Errorf("the corpus has %d invalid configurations; keep at least 100", n)
+	}
+}
+
+func TestAccBadInputOddCorpus(t *testing.T) {
+	var writesBefore int
+	if testServer != nil {
+		writesBefore = writeCount(testServer.Stats().ByRoute)
+	}
+	t.Run("cases", func(t *testing.T) {
+		for name, tc := range oddInputCorpus {
+			t.Run(name, func(t *testing.T) {
+				want := `(?s)Error: .*\b` + regexp.QuoteMeta(tc.attr) + `\b`
+				if tc.want != "" {
+					want += `.*` + tc.want
+				}
+				resource.ParallelTest(t, resource.TestCase{
+					PreCheck:                 func() { testAccPreCheck(t) },
+					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					Steps: []resource.TestStep{{
+						Config:      fmt.Sprintf("resource %q \"bad\" {\n%s\n}\n", tc.resource, tc.body),
+						PlanOnly:    true,
+						ExpectError: regexp.MustCompile(want),
+					}},
+				})
+			})
+		}
+	})
+	if testServer != nil {
+		if after := writeCount(testServer.Stats().ByRoute); after != writesBefore {
+			t.Fatalf("invalid configurations sent %d write request(s) to Kong", after-writesBefore)
+		}
+	}
+	if n := len(oddInputCorpus); n < 40 {
+		t.Errorf("the corpus of odd inputs has %d configurations; keep at least 40", n)
 	}
 }

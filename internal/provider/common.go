@@ -104,15 +104,26 @@ func expandTags(ctx context.Context, tags types.Set, defaults []string, diags *d
 }
 
 // flattenTags is Kong's tags minus the provider's default_tags: those belong to the provider, not to the
-// resource, and showing them in `tags` would make every resource differ from its configuration.
+// resource, and showing them in `tags` would make every resource differ from its configuration. A default
+// tag the resource also lists itself (prior, the plan or the last state, has it) stays: dropping it would
+// make the state differ from the plan ("Provider produced inconsistent result") and taint the resource.
+// Kong holds the tag once either way, and removing it from `tags` later plans a change that converges.
 func flattenTags(tags []*string, defaults []string, prior types.Set) types.Set {
 	isDefault := map[string]bool{}
 	for _, d := range defaults {
 		isDefault[d] = true
 	}
+	listed := map[string]bool{}
+	if !prior.IsNull() && !prior.IsUnknown() {
+		for _, e := range prior.Elements() {
+			if s, ok := e.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
+				listed[s.ValueString()] = true
+			}
+		}
+	}
 	var own []*string
 	for _, t := range tags {
-		if !isDefault[kong.StringValue(t)] {
+		if v := kong.StringValue(t); !isDefault[v] || listed[v] {
 			own = append(own, t)
 		}
 	}
@@ -170,7 +181,7 @@ func nameValidators() []validator.String {
 }
 
 func tagSetValidators() []validator.Set {
-	return []validator.Set{setvalidator.ValueStringsAre(tagValidator{})}
+	return []validator.Set{setvalidator.NoNullValues(), setvalidator.ValueStringsAre(tagValidator{})}
 }
 
 // tagValidator is Kong's tag rule: printable ASCII except ',' and '/', space, or valid UTF-8.

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -95,6 +96,10 @@ func getModel[M any](ctx context.Context, schema schemaTyper, raw tftypes.Value)
 			return m, diags
 		}
 		field := target.Field(f.index)
+		if i, ok := v.(wholeNumber); ok && field.Type() == reflect.TypeFor[types.Int64]() {
+			// A wholeNumberType attribute fills a plain types.Int64 field: models need not know the type.
+			v = i.Int64Value
+		}
 		value := reflect.ValueOf(v)
 		if !value.Type().AssignableTo(field.Type()) {
 			diags.AddAttributeError(path.Root(f.name), "Provider error: bad model",

@@ -11,6 +11,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -47,8 +49,8 @@ type providerModel struct {
 	ClientKey             types.String  `tfsdk:"client_key"`
 	TLSSkipVerify         types.Bool    `tfsdk:"tls_skip_verify"`
 	Timeout               types.String  `tfsdk:"timeout"`
-	MaxRetries            types.Int64   `tfsdk:"max_retries"`
-	MaxConcurrentRequests types.Int64   `tfsdk:"max_concurrent_requests"`
+	MaxRetries            wholeNumber   `tfsdk:"max_retries"`
+	MaxConcurrentRequests wholeNumber   `tfsdk:"max_concurrent_requests"`
 	RequestsPerSecond     types.Float64 `tfsdk:"requests_per_second"`
 	DefaultTags           types.Set     `tfsdk:"default_tags"`
 	BulkRefresh           types.Bool    `tfsdk:"bulk_refresh"`
@@ -97,21 +99,26 @@ func (p *kongProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 		Attributes: map[string]schema.Attribute{
 			"admin_url": schema.StringAttribute{
 				Optional:    true,
+				Validators:  []validator.String{adminURLValidator{}},
 				Description: "URL of the Kong Admin API, for example `http://127.0.0.1:8001`. Environment variable: `KONG_ADMIN_URL`. Default: `" + defaultAdminURL + "`.",
 			},
 			"admin_token": schema.StringAttribute{
 				Optional:    true,
 				Sensitive:   true,
+				Validators:  []validator.String{headerValueValidator{}},
 				Description: "Token sent in the `Kong-Admin-Token` header (Kong Enterprise RBAC, or an authenticating proxy in front of the Admin API). Never logged. Environment variable: `KONG_ADMIN_TOKEN`.",
 			},
 			"headers": schema.MapAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
 				Sensitive:   true,
+				Validators: []validator.Map{mapvalidator.NoNullValues(), mapvalidator.KeysAre(headerNameValidator{}),
+					mapvalidator.ValueStringsAre(headerValueValidator{})},
 				Description: "Extra headers sent with every Admin API request. Environment variable: `KONG_ADMIN_HEADERS` as `Name=value` pairs separated by commas.",
 			},
 			"workspace": schema.StringAttribute{
 				Optional:    true,
+				Validators:  []validator.String{workspaceValidator{}},
 				Description: "Kong Enterprise workspace that every entity is managed in. Empty means the default workspace. Environment variable: `KONG_WORKSPACE`.",
 			},
 			"ca_certificate": schema.StringAttribute{
@@ -137,11 +144,13 @@ func (p *kongProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				Description: "Time limit for one Admin API request attempt, as a Go duration such as `30s`. Environment variable: `KONG_TIMEOUT`. Default: `30s`.",
 			},
 			"max_retries": schema.Int64Attribute{
+				CustomType:  wholeNumberType{},
 				Optional:    true,
 				Validators:  []validator.Int64{int64validator.Between(0, 20)},
 				Description: "How many times a request is retried after a connection error, a 429 (honouring `Retry-After`) or a 500/502/503/504, with exponential backoff and jitter. Safe because every write is an idempotent PUT on an id the provider chose. Environment variable: `KONG_MAX_RETRIES`. Default: `5`.",
 			},
 			"max_concurrent_requests": schema.Int64Attribute{
+				CustomType:  wholeNumberType{},
 				Optional:    true,
 				Validators:  []validator.Int64{int64validator.AtLeast(1)},
 				Description: "Upper bound on Admin API requests in flight at once, whatever Terraform's `-parallelism`. Environment variable: `KONG_MAX_CONCURRENT_REQUESTS`. Default: no bound.",
@@ -204,7 +213,7 @@ func (p *kongProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	cfg, defaultTags := p.clientConfig(ctx, m, resp)
+	cfg, defaultTags := p.clientConfig(ctx, m, p.envChecker(ctx, req, &resp.Diagnostics), resp)
 	awsSettings := awsSettingsFrom(m.AWS)
 	tokenSource, tokenAttr := adminTokenSource(m, resp)
 	if resp.Diagnostics.HasError() {
@@ -239,7 +248,7 @@ func (p *kongProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 
 // clientConfig resolves every setting with the precedence configuration > environment > default and
 // reports errors against the attribute they concern.
-func (p *kongProvider) clientConfig(ctx context.Context, m providerModel, resp *provider.ConfigureResponse) (kongclient.Config, []string) {
+func (p *kongProvider) clientConfig(ctx context.Context, m providerModel, env envChecker, resp *provider.ConfigureResponse) (kongclient.Config, []string) {
 	str := func(attr string, v types.String) string {
 		if v.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(attr), "Unknown provider setting",
@@ -249,7 +258,11 @@ func (p *kongProvider) clientConfig(ctx context.Context, m providerModel, resp *
 		if !v.IsNull() {
 			return v.ValueString()
 		}
-		return os.Getenv(envFallbacks[attr])
+		s := os.Getenv(envFallbacks[attr])
+		if s != "" && !env.check(attr, envFallbacks[attr], types.StringValue(s)) {
+			return ""
+		}
+		return s
 	}
 	cfg := kongclient.Config{
 		AdminURL:             str("admin_url", m.AdminURL),
@@ -272,21 +285,22 @@ func (p *kongProvider) clientConfig(ctx context.Context, m providerModel, resp *
 		cfg.Timeout = d
 	}
 	cfg.TLSSkipVerify = boolSetting(m.TLSSkipVerify, "tls_skip_verify", "KONG_TLS_SKIP_VERIFY", false, resp)
-	cfg.Retry = kongclient.DefaultRetryPolicy(int(intSetting(m.MaxRetries, "max_retries", "KONG_MAX_RETRIES", defaultMaxRetries, resp)))
-	cfg.MaxConcurrentRequests = int(intSetting(m.MaxConcurrentRequests, "max_concurrent_requests", "KONG_MAX_CONCURRENT_REQUESTS", 0, resp))
-	cfg.RequestsPerSecond = floatSetting(m.RequestsPerSecond, "requests_per_second", "KONG_REQUESTS_PER_SECOND", resp)
+	cfg.Retry = kongclient.DefaultRetryPolicy(int(intSetting(m.MaxRetries, "max_retries", "KONG_MAX_RETRIES", defaultMaxRetries, env)))
+	cfg.MaxConcurrentRequests = int(intSetting(m.MaxConcurrentRequests, "max_concurrent_requests", "KONG_MAX_CONCURRENT_REQUESTS", 0, env))
+	cfg.RequestsPerSecond = floatSetting(m.RequestsPerSecond, "requests_per_second", "KONG_REQUESTS_PER_SECOND", env)
 
 	if m.Headers.IsUnknown() {
 		resp.Diagnostics.AddAttributeError(path.Root("headers"), "Unknown provider setting", "The value of headers is not known until apply. Set it statically or through KONG_ADMIN_HEADERS.")
 	} else if !m.Headers.IsNull() {
 		cfg.Headers = map[string]string{}
 		resp.Diagnostics.Append(m.Headers.ElementsAs(ctx, &cfg.Headers, false)...)
-	} else if env := os.Getenv("KONG_ADMIN_HEADERS"); env != "" {
-		headers, err := parseHeaderList(env)
+	} else if s := os.Getenv("KONG_ADMIN_HEADERS"); s != "" {
+		headers, err := parseHeaderList(s)
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("headers"), "Invalid KONG_ADMIN_HEADERS", err.Error())
+		} else if env.check("headers", "KONG_ADMIN_HEADERS", headerMap(headers)) {
+			cfg.Headers = headers
 		}
-		cfg.Headers = headers
 	}
 
 	var defaultTags []string
@@ -296,11 +310,7 @@ func (p *kongProvider) clientConfig(ctx context.Context, m providerModel, resp *
 	case !m.DefaultTags.IsNull():
 		resp.Diagnostics.Append(m.DefaultTags.ElementsAs(ctx, &defaultTags, false)...)
 	case os.Getenv("KONG_DEFAULT_TAGS") != "":
-		for _, t := range strings.Split(os.Getenv("KONG_DEFAULT_TAGS"), ",") {
-			if t = strings.TrimSpace(t); t != "" {
-				defaultTags = append(defaultTags, t)
-			}
-		}
+		defaultTags = env.envTags("default_tags", "KONG_DEFAULT_TAGS")
 	}
 	cfg.OwnershipTags = defaultTags
 	if boolSetting(m.BulkRefresh, "bulk_refresh", "KONG_BULK_REFRESH", true, resp) {
@@ -379,32 +389,31 @@ func boolSetting(v types.Bool, attr, env string, def bool, resp *provider.Config
 	return def
 }
 
-func intSetting(v types.Int64, attr, env string, def int64, resp *provider.ConfigureResponse) int64 {
+func intSetting(v wholeNumber, attr, env string, def int64, c envChecker) int64 {
 	if !v.IsNull() && !v.IsUnknown() {
 		return v.ValueInt64()
 	}
-	if s := os.Getenv(env); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n < 0 {
-			resp.Diagnostics.AddAttributeError(path.Root(attr), "Invalid "+env, fmt.Sprintf("%q is not a non-negative integer.", s))
-		}
+	if n, ok := c.envInt64(attr, env); ok {
 		return n
 	}
 	return def
 }
 
-func floatSetting(v types.Float64, attr, env string, resp *provider.ConfigureResponse) float64 {
+func floatSetting(v types.Float64, attr, env string, c envChecker) float64 {
 	if !v.IsNull() && !v.IsUnknown() {
 		return v.ValueFloat64()
 	}
-	if s := os.Getenv(env); s != "" {
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || f < 0 {
-			resp.Diagnostics.AddAttributeError(path.Root(attr), "Invalid "+env, fmt.Sprintf("%q is not a non-negative number.", s))
-		}
-		return f
+	f, _ := c.envFloat64(attr, env)
+	return f
+}
+
+// headerMap is headers as the value of the headers attribute, for its validators.
+func headerMap(headers map[string]string) types.Map {
+	elems := make(map[string]attr.Value, len(headers))
+	for name, value := range headers {
+		elems[name] = types.StringValue(value)
 	}
-	return 0
+	return types.MapValueMust(types.StringType, elems)
 }
 
 // parseHeaderList reads "Name=value,Other=value" as used by KONG_ADMIN_HEADERS.

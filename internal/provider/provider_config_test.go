@@ -61,7 +61,7 @@ func TestAccProvider_connection(t *testing.T) {
 			},
 			{
 				Config:      gatewayConfig("localhost:8001", ""),
-				ExpectError: regexp.MustCompile(`needs http:// or https://`),
+				ExpectError: regexp.MustCompile(`admin_url must be an http:// or https:// URL`),
 			},
 			{
 				Config:      gatewayConfig(secured.URL, `timeout = "soon"`),

@@ -105,6 +105,7 @@ func (r *consumerKeyAuthResource) Schema(_ context.Context, _ resource.SchemaReq
 			"created_at": createdAtAttribute(),
 		},
 	}
+	resp.Schema.Attributes = wholeNumbers(resp.Schema.Attributes)
 }
 
 func (r *consumerKeyAuthResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

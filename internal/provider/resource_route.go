@@ -68,12 +68,6 @@ type routeModel struct {
 	UpdatedAt               types.Int64  `tfsdk:"updated_at"`
 }
 
-// endpointModel is one element of sources or destinations.
-type endpointModel struct {
-	IP   types.String `tfsdk:"ip"`
-	Port types.Int64  `tfsdk:"port"`
-}
-
 var endpointAttrTypes = map[string]attr.Type{"ip": types.StringType, "port": types.Int64Type}
 
 var (
@@ -90,10 +84,13 @@ func (r *routeResource) Metadata(_ context.Context, req resource.MetadataRequest
 }
 
 func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	hostLike := func(rule stringRule) []validator.Set { return []validator.Set{setvalidator.ValueStringsAre(rule)} }
+	hostLike := func(rule stringRule) []validator.Set {
+		return []validator.Set{setvalidator.NoNullValues(), setvalidator.ValueStringsAre(rule)}
+	}
 	endpoints := func(what string) schema.SetNestedAttribute {
 		return schema.SetNestedAttribute{
 			Optional:    true,
+			Validators:  []validator.Set{setvalidator.NoNullValues()},
 			Description: what + " of the connection, each an IP address or CIDR range, a port, or both. Only for stream routes (`tcp`, `tls`, `udp`, `tls_passthrough`).",
 			NestedObject: schema.NestedAttributeObject{Validators: []validator.Object{endpointNeedsIPOrPort{}}, Attributes: map[string]schema.Attribute{
 				"ip": schema.StringAttribute{
@@ -129,27 +126,27 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				Optional:    true, Computed: true,
 				Default: setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{
 					types.StringValue("http"), types.StringValue("https")})),
-				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.OneOf(routeProtocols...))},
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.NoNullValues(), setvalidator.ValueStringsAre(stringvalidator.OneOf(routeProtocols...))},
 				Description: "Protocols the route accepts: " + quoteList(routeProtocols) + ", all from one of the groups " +
 					"{`http`, `https`}, {`tcp`, `tls`, `udp`}, {`tls_passthrough`}, {`grpc`, `grpcs`}. Default `[\"http\", \"https\"]`.",
 			},
 			"methods": schema.SetAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(methodPattern,
+				Validators: []validator.Set{setvalidator.NoNullValues(), setvalidator.ValueStringsAre(stringvalidator.RegexMatches(methodPattern,
 					"must be an HTTP method in upper case, such as GET"))},
 				Description: "HTTP methods that match, in upper case. Not for stream or gRPC routes.",
 			},
 			"hosts": schema.ListAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators:  []validator.List{listvalidator.ValueStringsAre(routeHostRule)},
+				Validators:  []validator.List{listvalidator.NoNullValues(), listvalidator.ValueStringsAre(routeHostRule)},
 				Description: "Host header values that match, optionally with a port; one wildcard is allowed as the leftmost or rightmost label (`*.example.com`, `example.*`).",
 			},
 			"paths": schema.ListAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators:  []validator.List{listvalidator.ValueStringsAre(routePathRule)},
+				Validators:  []validator.List{listvalidator.NoNullValues(), listvalidator.ValueStringsAre(routePathRule)},
 				Description: "Request paths that match: prefixes starting with `/`, written normalized, or regular expressions starting with `~/`.",
 			},
 			"headers": schema.MapAttribute{
@@ -157,7 +154,8 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				Optional:    true,
 				Validators: []validator.Map{
 					mapvalidator.KeysAre(headerNameRule),
-					mapvalidator.ValueListsAre(listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))),
+					mapvalidator.NoNullValues(),
+					mapvalidator.ValueListsAre(listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))),
 				},
 				Description: "Request headers that match: header name to the values that match it. The Host header goes in `hosts` instead.",
 			},
@@ -210,6 +208,7 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"updated_at": schema.Int64Attribute{Computed: true, Description: "Unix time of the last change."},
 		},
 	}
+	resp.Schema.Attributes = wholeNumbers(resp.Schema.Attributes)
 }
 
 // endpointNeedsIPOrPort is Kong's rule that each source or destination names an ip, a port, or both.
@@ -459,11 +458,19 @@ func expandEndpoints(ctx context.Context, s types.Set, diags *diag.Diagnostics) 
 	if s.IsNull() || s.IsUnknown() {
 		return nil
 	}
-	var endpoints []endpointModel
-	diags.Append(s.ElementsAs(ctx, &endpoints, false)...)
-	out := make([]*kong.CIDRPort, 0, len(endpoints))
-	for _, e := range endpoints {
-		out = append(out, &kong.CIDRPort{IP: strPtr(e.IP), Port: intPtr(e.Port)})
+	// Read element by element, not with ElementsAs: port's type is wholeNumberType in a configuration or plan
+	// and types.Int64 in what flattenEndpoints built.
+	out := make([]*kong.CIDRPort, 0, len(s.Elements()))
+	for _, e := range s.Elements() {
+		obj, ok := e.(types.Object)
+		if !ok {
+			diags.AddError("Provider error: bad endpoint", fmt.Sprintf("Got a %T.", e))
+			return nil
+		}
+		ip, _ := obj.Attributes()["ip"].(types.String)
+		port, d := int64Of(ctx, obj.Attributes()["port"])
+		diags.Append(d...)
+		out = append(out, &kong.CIDRPort{IP: strPtr(ip), Port: intPtr(port)})
 	}
 	return out
 }

@@ -143,7 +143,7 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"ca_certificates": schema.SetAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(uuidValidator{})},
+				Validators:  []validator.Set{setvalidator.NoNullValues(), setvalidator.ValueStringsAre(uuidValidator{})},
 				Description: "Ids of CA certificates trusted for the upstream's certificate. Only for `https` and `tls`.",
 			},
 			"tags":       tagsAttribute(),
@@ -151,6 +151,7 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"updated_at": schema.Int64Attribute{Computed: true, Description: "Unix time of the last change."},
 		},
 	}
+	resp.Schema.Attributes = wholeNumbers(resp.Schema.Attributes)
 }
 
 // ValidateConfig applies Kong's cross-field rules at plan time.
