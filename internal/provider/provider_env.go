@@ -166,7 +166,9 @@ type headerValueValidator struct{}
 func (headerValueValidator) Description(context.Context) string {
 	return "a header value without control characters"
 }
-func (v headerValueValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v headerValueValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 func (headerValueValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
@@ -205,7 +207,9 @@ type workspaceValidator struct{}
 func (workspaceValidator) Description(context.Context) string {
 	return "a workspace name: ASCII letters, digits, '.', '-', '_', '~' and non-ASCII characters"
 }
-func (v workspaceValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v workspaceValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 func (workspaceValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" {
 		return
