@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -150,6 +151,14 @@ func projectConfig(stored, shape any, field *schemaField) any {
 		return out
 	case []any:
 		a, ok := stored.([]any)
+		if m, isObject := stored.(map[string]any); isObject && len(shape) == 0 {
+			// HCL's [] for a record or map: Kong reads an empty JSON array as an empty table, so it holds
+			// the record's defaults (or an empty map). That is what was written; anything else is drift.
+			if rest := nonDefaultConfig(m, field); len(rest) > 0 || (field.isMap() && len(m) > 0) {
+				return stored
+			}
+			return shape
+		}
 		if !ok {
 			return stored
 		}
@@ -303,7 +312,9 @@ func jsonNumber(v any) (*big.Float, bool) {
 	case json.Number:
 		text = n.String()
 	case float64:
-		return new(big.Float).SetPrec(numberPrecision).SetFloat64(n), true
+		// The shortest decimal form, parsed like a written number: a default of 0.01 decoded as float64
+		// equals the 0.01 Kong answers as text.
+		text = strconv.FormatFloat(n, 'g', -1, 64)
 	default:
 		return nil, false
 	}
@@ -335,7 +346,7 @@ func nonDefaultConfig(config map[string]any, record *schemaField) map[string]any
 			} else if v != nil {
 				out[f.Name] = v
 			}
-		case !jsonEqual(v, f.Default):
+		case !sameConfigValue(v, f.Default, f):
 			out[f.Name] = withoutRecordDefaults(v, f.Elements)
 		}
 	}

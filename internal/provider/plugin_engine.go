@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -160,15 +159,16 @@ func (d *pluginDefinition) schema() schema.Schema {
 			Optional: true,
 			Description: "The plugin's configuration as an object, with Kong's field names. Write only the fields you want to differ from Kong's defaults: " +
 				"the state keeps exactly the fields written, Kong's defaults for the rest never show as a difference, and a field removed from the configuration returns to Kong's default. " +
-				"A written field changed outside Terraform shows as drift. A field set to `null` counts as not written. " +
+				"A written field changed outside Terraform shows as drift, and so does a field not written that Kong holds with a value other than its default: the plan puts it back to the default. A field set to `null` counts as not written. " +
 				"The configuration is checked against the running Kong during the plan, so a misspelt field or a wrong type fails `terraform plan`. " +
-				"Put secrets in `sensitive_config` instead.",
+				"Put secrets in `config_wo` (kept out of state, plan and logs) or `sensitive_config` instead.",
 		}
 		attrs["sensitive_config"] = schema.DynamicAttribute{
 			Optional:  true,
 			Sensitive: true,
 			Description: "Config fields that are secrets (passwords, tokens), as an object like `config`, which it is merged into: nested objects combine field by field, " +
-				"and a field may be set in only one of the two. Terraform hides its values in plans and output. Import puts the fields Kong's schema marks as encrypted here.",
+				"and a field may be set in only one of the two. Terraform hides its values in plans and output, but they are stored in the state and Terraform writes them into its debug log (`TF_LOG`); " +
+				"`config_wo` keeps a secret out of all three. Import, and drift in fields not written, put the fields Kong's schema marks as encrypted here.",
 		}
 	}
 	for name, a := range d.configAttributes {
@@ -187,6 +187,8 @@ func (r *pluginResource) Configure(_ context.Context, req resource.ConfigureRequ
 func (r *pluginResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	if r.def.generic() {
 		validateGenericConfig(ctx, req.Config, &resp.Diagnostics)
+		validateWriteOnlyOverlap(req.Config, &resp.Diagnostics)
+		validateConfigNumbers(req.Config, &resp.Diagnostics)
 	}
 	if r.def.validateConfig != nil {
 		r.def.validateConfig(ctx, req.Config, &resp.Diagnostics)
@@ -259,6 +261,9 @@ func (r *pluginResource) userConfig(raw, configRaw tftypes.Value) (config map[st
 				return nil, false, fmt.Errorf("%s must be an object", name)
 			}
 		}
+		if known, err := addWriteOnlyConfig(config, configRaw); err != nil || !known {
+			return nil, false, err
+		}
 	}
 	for _, name := range sortedKeys(r.def.configAttributes) {
 		v, err := configFromTerraform(attrs[name])
@@ -297,7 +302,7 @@ type pluginEntity struct {
 	Route        *foreignKey    `json:"route,omitempty"`
 	Consumer     *foreignKey    `json:"consumer,omitempty"`
 	Config       map[string]any `json:"config"`
-	Protocols    []string       `json:"protocols,omitempty"`
+	Protocols    *[]string      `json:"protocols,omitempty"` // nil: Kong's default; empty: none, as written
 	Enabled      *bool          `json:"enabled,omitempty"`
 	Tags         []string       `json:"tags,omitempty"`
 	CreatedAt    *int64         `json:"created_at,omitempty"`
@@ -336,7 +341,7 @@ func expandPlugin(ctx context.Context, name string, m pluginScopeModel, config m
 		Route:        foreignKeyOf(m.RouteID),
 		Consumer:     foreignKeyOf(m.ConsumerID),
 		Config:       config,
-		Protocols:    derefStrings(expandStrings(ctx, m.Protocols, diags)),
+		Protocols:    pluginProtocols(ctx, m.Protocols, diags),
 		Enabled:      boolPtr(m.Enabled),
 		Tags:         derefStrings(expandTags(ctx, m.Tags, defaultTags, diags)),
 	}
@@ -357,7 +362,7 @@ func flattenPluginScope(e pluginEntity, prior pluginScopeModel, defaultTags []st
 		ServiceID:    types.StringNull(),
 		RouteID:      types.StringNull(),
 		ConsumerID:   types.StringNull(),
-		Protocols:    flattenStringSet(kong.StringSlice(e.Protocols...), prior.Protocols),
+		Protocols:    flattenStringSet(kong.StringSlice(derefProtocols(e.Protocols)...), prior.Protocols),
 		Enabled:      types.BoolPointerValue(e.Enabled),
 		Tags:         flattenTags(kong.StringSlice(e.Tags...), defaultTags, prior.Tags),
 		CreatedAt:    types.Int64PointerValue(e.CreatedAt),
@@ -509,162 +514,6 @@ func (r *pluginResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 }
 
-// readConfig returns the config attributes of the state from Kong's config, in the shape of the prior
-// state: the fields the user wrote, with Kong's current values, in the Terraform types the user wrote them
-// in. An imported plugin has no prior shape; it gets the fields whose values differ from Kong's defaults.
-func (r *pluginResource) readConfig(ctx context.Context, got *pluginEntity, priorRaw tftypes.Value, imported bool, diags *diag.Diagnostics) map[string]attr.Value {
-	values := map[string]attr.Value{}
-	var priorAttrs map[string]tftypes.Value
-	if err := priorRaw.As(&priorAttrs); err != nil {
-		diags.AddError("Cannot read the prior state", err.Error())
-		return values
-	}
-	// The shapes of what the user wrote: one per dynamic attribute of kong_plugin, one for all the
-	// attributes of a typed resource.
-	shapes := map[string]map[string]any{}
-	if r.def.generic() {
-		for _, name := range genericConfigAttributes {
-			shape, err := configFromTerraform(priorAttrs[name])
-			if err != nil {
-				diags.AddError("Cannot read the prior state", err.Error())
-				return values
-			}
-			if m, ok := shape.(map[string]any); ok {
-				shapes[name] = m
-			}
-		}
-	} else {
-		shape, _, err := r.userConfig(priorRaw, tftypes.NewValue(priorRaw.Type(), nil))
-		if err != nil {
-			diags.AddError("Cannot read the prior state", err.Error())
-			return values
-		}
-		shapes[""] = shape
-	}
-	var configSchema *schemaField
-	needSchema := imported
-	for _, shape := range shapes {
-		needSchema = needSchema || hasNestedObject(shape)
-	}
-	if needSchema {
-		ps, err := r.schemaOf(ctx, got.Name)
-		if err != nil {
-			addKongError(diags, "Cannot read the schema of the "+got.Name+" plugin", err)
-			return values
-		}
-		configSchema = ps.Config
-	}
-	project := func(shape map[string]any) map[string]any {
-		projected, _ := projectConfig(got.Config, shape, configSchema).(map[string]any)
-		return projected
-	}
-
-	if r.def.generic() {
-		configs := map[string]map[string]any{}
-		if imported {
-			configs["config"], configs["sensitive_config"] = splitEncrypted(nonDefaultConfig(got.Config, configSchema), configSchema)
-		} else {
-			for name, shape := range shapes {
-				configs[name] = project(shape)
-			}
-		}
-		for _, name := range genericConfigAttributes {
-			var value any
-			if v, ok := configs[name]; ok && (!imported || len(v) > 0) {
-				value = v
-			}
-			r.setConfigAttribute(ctx, name, value, priorAttrs[name].Type(), values, diags)
-		}
-		return values
-	}
-
-	var config map[string]any
-	if imported {
-		config = nonDefaultConfig(got.Config, configSchema)
-		if r.def.completeConfig != nil {
-			dropDerivedFields(config, r.def.completeConfig)
-		}
-		// A secret that can be written write-only is not imported: the state must not hold it unless the
-		// configuration puts it there.
-		for _, field := range r.def.writeOnlyAttributes {
-			delete(config, field)
-		}
-	} else {
-		config = project(shapes[""])
-	}
-	for _, name := range sortedKeys(r.def.configAttributes) {
-		t := r.def.configAttributes[name].GetType().TerraformType(ctx)
-		r.setConfigAttribute(ctx, name, config[name], t, values, diags)
-	}
-	return values
-}
-
-// setConfigAttribute puts a config value into values[name], typed like the attribute (or, for the dynamic
-// config, like the prior value).
-func (r *pluginResource) setConfigAttribute(ctx context.Context, name string, v any, like tftypes.Type, values map[string]attr.Value, diags *diag.Diagnostics) {
-	tv, ok := terraformFromConfig(v, like)
-	if !ok && !r.def.generic() {
-		diags.AddAttributeError(path.Root(name), "Unexpected value in Kong",
-			fmt.Sprintf("Kong holds %v for %s, which does not fit the attribute's type.", v, name))
-		return
-	}
-	if !ok {
-		tv = naturalTerraformValue(v)
-	}
-	var attrType attr.Type = types.DynamicType
-	if !r.def.generic() {
-		attrType = r.def.configAttributes[name].GetType()
-	}
-	av, err := attrType.ValueFromTerraform(ctx, tv)
-	if err != nil {
-		diags.AddAttributeError(path.Root(name), "Unexpected value in Kong", err.Error())
-		return
-	}
-	values[name] = av
-}
-
-// dropDerivedFields removes the fields an imported config holds only because the provider derived them
-// from other fields when it wrote the plugin, so that the configuration that wrote them imports unchanged.
-func dropDerivedFields(config map[string]any, complete func(map[string]any)) {
-	for _, k := range sortedKeys(config) {
-		without := make(map[string]any, len(config))
-		for field, v := range config {
-			if field != k {
-				without[field] = v
-			}
-		}
-		complete(without)
-		if jsonEqual(without[k], config[k]) {
-			delete(config, k)
-		}
-	}
-}
-
-// hasNestedObject reports whether a config has an object below its top level, where the schema is needed to
-// tell records (projected key by key) from maps (taken whole).
-func hasNestedObject(config map[string]any) bool {
-	for _, v := range config {
-		if containsObject(v) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsObject(v any) bool {
-	switch v := v.(type) {
-	case map[string]any:
-		return true
-	case []any:
-		for _, e := range v {
-			if containsObject(e) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func (r *pluginResource) schemaOf(ctx context.Context, name string) (pluginSchema, error) {
 	doc, err := r.data.client.PluginSchema(ctx, name)
 	if err != nil {
@@ -729,6 +578,8 @@ func (r *pluginResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("protocols"), ps.DefaultProtocols)...)
 		}
 	}
+	r.planWriteOnlyFields(ctx, req, resp)
+	r.checkEmptyProtocols(ctx, req, resp)
 	if !req.State.Raw.IsNull() && resp.Plan.Raw.Equal(req.State.Raw) {
 		return // nothing will be written, so there is nothing for Kong to judge; large configurations stay cheap to plan
 	}

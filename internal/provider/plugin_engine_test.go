@@ -85,13 +85,13 @@ func TestExpandFlattenPlugin(t *testing.T) {
 	e := expandPlugin(ctx, "cors", scope, nil, []string{"managed"}, &diags)
 	body, _ := json.Marshal(e)
 	want := `{"id":"4f0d3c7e-7a51-4f64-9f35-0c3a58a2f7d1","name":"cors","service":{"id":"00000000-0000-0000-0000-000000000000"},` +
-		`"route":{"id":"r1"},"config":{},"enabled":false,"tags":["managed"],"created_at":1700000000}`
+		`"route":{"id":"r1"},"config":{},"protocols":[],"enabled":false,"tags":["managed"],"created_at":1700000000}`
 	if string(body) != want || diags.HasError() {
 		t.Errorf("body %s\nwant %s", body, want)
 	}
 
 	created, updated := int64(1), int64(2)
-	got := flattenPluginScope(pluginEntity{ID: "id", Name: "cors", Service: &foreignKey{ID: "s1"}, Protocols: []string{"https"},
+	got := flattenPluginScope(pluginEntity{ID: "id", Name: "cors", Service: &foreignKey{ID: "s1"}, Protocols: &[]string{"https"},
 		Enabled: kong.Bool(true), Tags: []string{"managed", "own"}, CreatedAt: &created, UpdatedAt: &updated}, scope, []string{"managed"})
 	if got.ServiceID.ValueString() != "s1" || !got.RouteID.IsNull() || len(got.Protocols.Elements()) != 1 ||
 		!got.Enabled.ValueBool() || len(got.Tags.Elements()) != 1 || got.UpdatedAt.ValueInt64() != 2 {

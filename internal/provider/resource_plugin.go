@@ -18,6 +18,7 @@ var genericPlugin = &pluginDefinition{
 		"`config` holds only the fields you write; Kong's defaults for the others never show as a difference. " +
 		"The plan checks the plugin and its configuration against the running Kong (reading only). " +
 		"For aws-lambda, key-auth, cors and request-validator, the typed resources offer documented attributes instead of `config`.",
+	otherAttributes: writeOnlyConfigAttributes,
 }
 
 // pluginNamePattern catches what cannot be a plugin (a Lua module name); whether the node has the plugin is
