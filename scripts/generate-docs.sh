@@ -37,14 +37,11 @@ if [[ "${1:-}" == "--check" ]]; then
   cp -R "$root/templates" "$root/examples" "$target/"
   [[ -d "$root/docs" ]] && cp -R "$root/docs" "$target/"
 fi
-# tfplugindocs rewrites docs/ as a whole; docs/benchmarks.md is written by `make bench` and kept as it is.
-[[ -f "$target/docs/benchmarks.md" ]] && cp "$target/docs/benchmarks.md" "$work/benchmarks.md"
 (cd "$target" && GOFLAGS= go run "$tfplugindocs" generate \
   --provider-name kong \
   --providers-schema "$work/schema.json" \
   --rendered-provider-name "Kong (kongform)" \
   --rendered-website-dir docs --examples-dir examples --website-source-dir templates >/dev/null)
-[[ -f "$work/benchmarks.md" ]] && cp "$work/benchmarks.md" "$target/docs/benchmarks.md"
 
 if [[ "${1:-}" == "--check" ]]; then
   if ! diff -ru "$root/docs" "$target/docs"; then

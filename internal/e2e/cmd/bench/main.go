@@ -1,7 +1,7 @@
 // Command bench measures what a terraform apply and a terraform plan cost against the in-repo
 // Kong-compatible server with a fixed per-request latency standing in for a real network: wall time and
 // Admin API requests, at 100, 1,000 and 5,000 entities, with bulk refresh on and off. It writes
-// docs/benchmarks.md. Run it with `make bench`.
+// bench/README.md. Run it with `make bench`.
 package main
 
 import (
@@ -58,7 +58,7 @@ type result struct {
 func main() {
 	sizes := flag.String("sizes", "100,1000,5000", "comma-separated entity counts")
 	latencies := flag.String("latencies", "5ms,50ms", "comma-separated latencies the server adds to every request; the apply runs at the first")
-	out := flag.String("out", "docs/benchmarks.md", "report to write")
+	out := flag.String("out", "bench/README.md", "report to write")
 	flag.Parse()
 	if err := run(*sizes, *latencies, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
