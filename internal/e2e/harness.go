@@ -106,11 +106,20 @@ func (w *Workspace) TerraformEnv(ctx context.Context, env []string, args ...stri
 // Command prepares terraform with args in the workspace without starting it. It runs in its own process
 // group, so Kill takes the provider plugin down with it, as a crash of the CI runner would.
 func (w *Workspace) Command(ctx context.Context, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, "terraform", append([]string{"-chdir=" + w.Dir}, args...)...)
+	cmd := exec.CommandContext(ctx, TerraformBinary(), append([]string{"-chdir=" + w.Dir}, args...)...)
 	cmd.Env = w.env
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return Kill(cmd) }
 	return cmd
+}
+
+// TerraformBinary is the CLI the tests run: TF_ACC_TERRAFORM_PATH when set (`make testacc TERRAFORM=tofu`
+// sets it, as it does for the provider's acceptance tests), otherwise terraform from PATH.
+func TerraformBinary() string {
+	if path := os.Getenv("TF_ACC_TERRAFORM_PATH"); path != "" {
+		return path
+	}
+	return "terraform"
 }
 
 // Kill ends a started command and every process it started, at once (SIGKILL: no chance to clean up).

@@ -415,7 +415,7 @@ so it grows with the number of attributes a resource type has.
 }
 
 func terraformVersion() string {
-	out, err := exec.Command("terraform", "version").Output()
+	out, err := exec.Command(e2e.TerraformBinary(), "version").Output()
 	if err != nil {
 		return "(unknown version)"
 	}
