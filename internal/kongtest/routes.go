@@ -3,11 +3,11 @@ package kongtest
 import "net/http"
 
 // registerRoutes builds the Admin API route table (Kong 3.9 OSS, core entities plus
-// key-auth and acl credentials). Placeholder names follow Kong's OpenAPI spec; they
+// key-auth, acl and jwt credentials). Placeholder names follow Kong's OpenAPI spec; they
 // also name the routes in Stats.
 func (s *Server) registerRoutes() {
 	services, routes, consumers := s.types["services"], s.types["routes"], s.types["consumers"]
-	plugins, keyAuths, acls := s.types["plugins"], s.types[keyAuthTable], s.types[aclTable]
+	plugins, keyAuths, acls, jwts := s.types["plugins"], s.types[keyAuthTable], s.types[aclTable], s.types[jwtTable]
 	get := func(h handler) map[string]handler { return map[string]handler{http.MethodGet: h} }
 	post := func(h handler) map[string]handler { return map[string]handler{http.MethodPost: h} }
 
@@ -30,6 +30,7 @@ func (s *Server) registerRoutes() {
 	collection("/plugins", endpoint{et: plugins}, "{plugin_id_or_instance_name}")
 	collection("/key-auths", endpoint{et: keyAuths}, "{key_auth_id_or_key}")
 	collection("/acls", endpoint{et: acls}, "{acl_id}")
+	collection("/jwts", endpoint{et: jwts}, "{jwt_id_or_key}")
 
 	collection("/services/{service_id_or_name}/routes", endpoint{et: routes, parent: services, fk: "service"}, "{route_id_or_name}")
 	collection("/services/{service_id_or_name}/plugins", endpoint{et: plugins, parent: services, fk: "service"}, "{plugin_id_or_instance_name}")
@@ -37,6 +38,7 @@ func (s *Server) registerRoutes() {
 	collection("/consumers/{consumer_username_or_id}/plugins", endpoint{et: plugins, parent: consumers, fk: "consumer"}, "{plugin_id_or_instance_name}")
 	collection("/consumers/{consumer_username_or_id}/key-auth", endpoint{et: keyAuths, parent: consumers, fk: "consumer"}, "{key_auth_id_or_key}")
 	collection("/consumers/{consumer_username_or_id}/acls", endpoint{et: acls, parent: consumers, fk: "consumer"}, "{acl_id_or_group}")
+	collection("/consumers/{consumer_username_or_id}/jwt", endpoint{et: jwts, parent: consumers, fk: "consumer"}, "{jwt_id_or_key}")
 
 	s.router.handle("/routes/{route_id_or_name}/service", foreignEntity{child: routes, fk: "service", target: services}.methods())
 	s.router.handle("/plugins/{plugin_id_or_instance_name}/service", foreignEntity{child: plugins, fk: "service", target: services}.methods())
@@ -44,4 +46,5 @@ func (s *Server) registerRoutes() {
 	s.router.handle("/plugins/{plugin_id_or_instance_name}/consumer", foreignEntity{child: plugins, fk: "consumer", target: consumers}.methods())
 	s.router.handle("/key-auths/{key_auth_id_or_key}/consumer", foreignEntity{child: keyAuths, fk: "consumer", target: consumers}.methods())
 	s.router.handle("/acls/{acl_id}/consumer", foreignEntity{child: acls, fk: "consumer", target: consumers}.methods())
+	s.router.handle("/jwts/{jwt_id_or_key}/consumer", foreignEntity{child: jwts, fk: "consumer", target: consumers}.methods())
 }

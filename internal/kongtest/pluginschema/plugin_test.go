@@ -10,7 +10,7 @@ import (
 )
 
 var ossPlugins = []string{
-	"acl", "aws-lambda", "correlation-id", "cors", "file-log", "http-log", "ip-restriction", "key-auth",
+	"acl", "aws-lambda", "correlation-id", "cors", "file-log", "http-log", "ip-restriction", "jwt", "key-auth",
 	"rate-limiting", "request-size-limiting", "request-termination", "request-transformer",
 }
 

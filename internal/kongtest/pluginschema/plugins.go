@@ -13,6 +13,7 @@ func bundled(version string) []*Plugin {
 	return []*Plugin{
 		awsLambda(version),
 		keyAuth(version),
+		jwt(version),
 		cors(version),
 		acl(version),
 		rateLimiting(version),
@@ -87,6 +88,42 @@ func keyAuth(version string) *Plugin {
 			Boolean("run_on_preflight").Req().Def(true),
 			String("realm"),
 		})
+}
+
+func jwt(version string) *Plugin {
+	return New(httpOnly(Plugin{Name: "jwt", Version: version, Priority: 1450, NoConsumer: true}),
+		[]*Field{
+			Set("uri_param_names", String("")).Def([]string{"jwt"}),
+			Set("cookie_names", String("")).Def([]string{}),
+			String("key_claim_name").Def("iss"),
+			Boolean("secret_is_base64").Req().Def(false),
+			Set("claims_to_verify", String("").Enum("exp", "nbf")),
+			String("anonymous"),
+			Boolean("run_on_preflight").Req().Def(true),
+			Number("maximum_expiration").Def(0).Range(0, 31536000),
+			Set("header_names", String("")).Def([]string{"authorization"}),
+			String("realm"),
+		},
+		CustomCheck(checkJWTMaximumExpiration, "config.maximum_expiration", "config.claims_to_verify"),
+	)
+}
+
+// checkJWTMaximumExpiration is Kong's conditional check: a maximum_expiration above 0 needs exp in
+// claims_to_verify, as a limit on a token's lifetime means nothing unless its expiry is checked. Kong also
+// puts "expected to contain: exp" on claims_to_verify; a custom check here carries only the entity message.
+func checkJWTMaximumExpiration(entity map[string]any) string {
+	limit, _ := lookup(entity, "config.maximum_expiration")
+	if f, ok := canonical(limit).(float64); !ok || f <= 0 {
+		return ""
+	}
+	claims, _ := lookup(entity, "config.claims_to_verify")
+	list, _ := claims.([]any)
+	for _, c := range list {
+		if c == "exp" {
+			return ""
+		}
+	}
+	return "failed conditional validation given value of field 'config.maximum_expiration'"
 }
 
 var corsMethods = []any{"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS", "TRACE", "CONNECT"}
