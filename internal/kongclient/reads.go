@@ -21,6 +21,7 @@ const (
 	Plugins   = "plugins"
 	KeyAuths  = "key-auths"
 	ACLs      = "acls"
+	JWTs      = "jwts"
 )
 
 // listPageSize is the largest page Kong serves.

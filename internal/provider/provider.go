@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -26,7 +27,10 @@ import (
 	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
 
-var _ provider.Provider = (*kongProvider)(nil)
+var (
+	_ provider.Provider              = (*kongProvider)(nil)
+	_ provider.ProviderWithFunctions = (*kongProvider)(nil)
+)
 
 // New returns the provider factory for a given release version.
 func New(version string) func() provider.Provider {
@@ -446,7 +450,14 @@ func (p *kongProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewPluginRequestValidatorResource,
 		NewConsumerKeyAuthResource,
 		NewConsumerACLResource,
+		NewConsumerJWTResource,
+		NewPluginJWTResource,
 	}
+}
+
+// Functions are the provider-defined functions, called as provider::kong::<name>.
+func (p *kongProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{NewJWKSToPEMFunction}
 }
 
 func (p *kongProvider) DataSources(_ context.Context) []func() datasource.DataSource {

@@ -1,0 +1,97 @@
+package provider
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// parsePublicKeyPEM reads the public key of a jwt credential the way Kong's OpenSSL does: a PEM block with a
+// SubjectPublicKeyInfo ("PUBLIC KEY") or PKCS #1 RSA key ("RSA PUBLIC KEY"). Private keys are refused even
+// though OpenSSL would read them: they have no place in a Terraform configuration or in Kong.
+func parsePublicKeyPEM(s string) (any, error) {
+	block, _ := pem.Decode([]byte(strings.TrimSpace(s)))
+	if block == nil {
+		return nil, errors.New("it is not PEM: expected a block starting with -----BEGIN PUBLIC KEY-----")
+	}
+	switch {
+	case strings.Contains(block.Type, "PRIVATE KEY"):
+		return nil, errors.New("it is a private key: give the public key only, and keep the private key out of Terraform and Kong")
+	case block.Type == "RSA PUBLIC KEY":
+		k, err := x509.ParsePKCS1PublicKey(block.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("the RSA PUBLIC KEY block is not a PKCS #1 key: %v", err)
+		}
+		return k, nil
+	case block.Type == "PUBLIC KEY":
+		k, err := x509.ParsePKIXPublicKey(block.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("the PUBLIC KEY block is not a key Kong can use: %v", err)
+		}
+		return k, nil
+	}
+	return nil, fmt.Errorf("the PEM block is a %q; expected PUBLIC KEY", block.Type)
+}
+
+// keyFitsAlgorithm says why pub cannot verify alg's signatures ("" when it can).
+func keyFitsAlgorithm(pub any, alg string) string {
+	want := ""
+	switch alg {
+	case "RS256", "RS384", "RS512", "PS256", "PS384", "PS512":
+		if _, ok := pub.(*rsa.PublicKey); !ok {
+			want = "an RSA key"
+		}
+	case "ES256", "ES384", "ES512":
+		curve := map[string]string{"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}[alg]
+		if k, ok := pub.(*ecdsa.PublicKey); !ok || k.Curve.Params().Name != curve {
+			want = "an EC key on " + curve
+		}
+	case "EdDSA":
+		if _, ok := pub.(ed25519.PublicKey); !ok {
+			want = "an Ed25519 key"
+		}
+	}
+	if want == "" {
+		return ""
+	}
+	return fmt.Sprintf("algorithm = %q verifies signatures with %s, but rsa_public_key holds %s.", alg, want, describeKey(pub))
+}
+
+func describeKey(pub any) string {
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		return fmt.Sprintf("a %d-bit RSA key", k.N.BitLen())
+	case *ecdsa.PublicKey:
+		return "an EC key on " + k.Curve.Params().Name
+	case ed25519.PublicKey:
+		return "an Ed25519 key"
+	}
+	return fmt.Sprintf("a %T", pub)
+}
+
+// publicKeyPEMValidator refuses at plan an rsa_public_key that is not a PEM public key.
+type publicKeyPEMValidator struct{}
+
+func (publicKeyPEMValidator) Description(context.Context) string {
+	return "a public key in PEM"
+}
+func (v publicKeyPEMValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (publicKeyPEMValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parsePublicKeyPEM(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid rsa_public_key", "rsa_public_key must be a public key in PEM, but "+err.Error()+".")
+	}
+}
