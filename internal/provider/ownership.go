@@ -38,6 +38,12 @@ import (
 //     that id and creates it again, so no orphan is left behind.
 //  4. Two resources of one configuration that would be the same Kong entity fail at plan (claimUniqueKeys).
 
+// idDescription documents a resource's id attribute.
+func idDescription(noun string) string {
+	return "The " + noun + "'s UUID, chosen at random by the provider when it creates the " + noun +
+		". Never derived from a name, so a create can never take over another entity (see Ownership in the provider's documentation)."
+}
+
 // newEntityID is the id of an entity about to be created: random, never derived from its name.
 func newEntityID() string { return uuid.NewString() }
 
@@ -99,8 +105,7 @@ func claimUniqueKeys(data *providerData, typeName, priorID string, keys []unique
 	}
 }
 
-// conflictGrace is how long a create refused for a taken name keeps trying, for the case where the holder
-// is another resource of the same apply being renamed or deleted.
+// conflictGrace is how long a write blocked by another entity keeps trying (see retryWhile).
 var conflictGrace = 10 * time.Second
 
 // ownedEntity is what putNew needs to know of the entity it creates.
@@ -115,19 +120,7 @@ type ownedEntity struct {
 // unknown, the id is recorded in state so that Terraform taints the resource (see the top of this file).
 func putNew(ctx context.Context, data *providerData, e ownedEntity, id string, plan tfsdk.Plan, state *tfsdk.State,
 	diags *diag.Diagnostics, put func() error) bool {
-	err := put()
-	deadline := time.Now().Add(conflictGrace)
-	for wait := 250 * time.Millisecond; isConflict(err) && time.Now().Add(wait).Before(deadline); wait *= 2 {
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			deadline = time.Time{} // stop trying; err stays Kong's refusal
-			continue
-		case <-timer.C:
-		}
-		err = put()
-	}
+	err := retryWhile(ctx, isConflict, put)
 	switch {
 	case err == nil:
 		return true
@@ -185,6 +178,25 @@ func recordPartialCreate(ctx context.Context, plan tfsdk.Plan, id string, state 
 	diags.AddWarning("Kong may have stored the entity",
 		"The create failed after the request may have reached Kong. Its id "+id+" is kept in the state and the "+
 			"resource is marked tainted, so the next apply deletes whatever Kong stored under it and creates it again.")
+}
+
+// retryWhile runs op, and again with growing pauses while busy(err) holds, for up to conflictGrace. In one
+// apply, what blocks a write may be another resource of the same configuration whose change is running at
+// the same moment: the old holder of a name being renamed or deleted. The last error is returned.
+func retryWhile(ctx context.Context, busy func(error) bool, op func() error) error {
+	err := op()
+	deadline := time.Now().Add(conflictGrace)
+	for wait := 250 * time.Millisecond; busy(err) && time.Now().Add(wait).Before(deadline); wait *= 2 {
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return err
+		case <-timer.C:
+		}
+		err = op()
+	}
+	return err
 }
 
 // isConflict reports Kong's 409: a unique key is taken.

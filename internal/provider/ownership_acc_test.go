@@ -247,7 +247,9 @@ resource "kong_service" "s" {
   host = "a.example"
 }
 `, name)
-	lose := func() { srv.SetFaults(kongtest.Faults{ServerErrorRate: 1, ServerErrorAfterWrite: true, OnlyWrites: true}) }
+	lose := func() {
+		srv.SetFaults(kongtest.Faults{ServerErrorRate: 1, ServerErrorAfterWrite: true, OnlyWrites: true})
+	}
 	heal := func() { srv.SetFaults(kongtest.Faults{}) }
 	defer heal()
 	var consumerID string
@@ -317,4 +319,88 @@ func shorten[T any](t *testing.T, v *T, to T) {
 // loosely matches text however Terraform wraps it: any run of spaces may be a line break.
 func loosely(text string) string {
 	return strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`)
+}
+
+// When the shared value is only known during apply (the consumer is created in the same apply), the duplicate
+// is found when Terraform plans the resources again during apply: the apply fails before the second
+// membership is written, and Kong holds one.
+func TestAccOwnership_duplicatesKnownOnlyAtApply(t *testing.T) {
+	name := randomName("own-late")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "kong_consumer" "c" {
+  username = %q
+}
+resource "kong_consumer_acl" "a" {
+  consumer_id = kong_consumer.c.id
+  group       = "admins"
+}
+resource "kong_consumer_acl" "b" {
+  consumer_id = kong_consumer.c.id
+  group       = "admins"
+}
+`, name),
+			ExpectError: regexp.MustCompile(`Two resources would be the same Kong entity`),
+		}, {
+			PreConfig: func() {
+				acls, _, err := testKong(t).ACLs.ListForConsumer(context.Background(), kong.String(name), nil)
+				if err != nil || len(acls) != 1 {
+					t.Errorf("after the failed apply Kong holds %d memberships (%v), want 1", len(acls), err)
+				}
+			},
+			Config: fmt.Sprintf("resource \"kong_consumer\" \"c\" {\n  username = %q\n}\n", name),
+		}},
+	})
+}
+
+// Moving a route to a new service while deleting the old service in the same apply: Terraform deletes a
+// resource removed from the configuration before it updates the resources that used it, so Kong refuses to
+// delete a service a route still uses. With create_before_destroy on the services (as the kong_route docs
+// advise), Terraform updates the route first, and one apply does it.
+func TestAccOwnership_moveRouteAndDeleteItsOldService(t *testing.T) {
+	name := randomName("own-move")
+	config := func(service string) string {
+		return fmt.Sprintf(`
+resource "kong_service" %[2]q {
+  name = "%[1]s-%[2]s"
+  host = "%[2]s.example"
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+resource "kong_route" "r" {
+  name       = %[1]q
+  service_id = kong_service.%[2]s.id
+  paths      = ["/move"]
+}
+`, name, service)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testCheckGone("kong_service", getService),
+		Steps: []resource.TestStep{
+			{Config: config("old")},
+			{
+				Config: config("new"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("kong_route.r", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("kong_service.old", plancheck.ResourceActionDestroy),
+				}},
+				Check: testCheckKongRoute(t, name, func(r *kong.Route) error {
+					svc, err := testKong(t).Services.Get(context.Background(), kong.String(name+"-new"))
+					if err != nil {
+						return err
+					}
+					if r.Service == nil || *r.Service.ID != *svc.ID {
+						return fmt.Errorf("the route did not move")
+					}
+					return nil
+				}),
+			},
+		},
+	})
 }

@@ -107,7 +107,7 @@ func (d *pluginDefinition) schema() schema.Schema {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
 			Computed:      true,
-			Description:   "The plugin's UUID. Chosen by the provider before creation (derived from `instance_name` when set), so an interrupted create is adopted by the next apply instead of duplicated.",
+			Description:   idDescription("plugin"),
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
 		"instance_name": schema.StringAttribute{
@@ -416,20 +416,8 @@ func (r *pluginResource) Create(ctx context.Context, req resource.CreateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	name, _ := r.pluginName(ctx, req.Plan, &resp.Diagnostics)
-	scope.ID = types.StringValue(pluginID(r.data.client.Workspace(), name, scope))
-	r.put(ctx, scope, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
-}
-
-// pluginID derives a plugin's id from what makes it unique in Kong: its instance_name when it has one,
-// otherwise its name and scope (Kong allows one plugin of a name per service, route and consumer). So an apply
-// interrupted after Kong stored the plugin adopts it on the next run instead of failing with a conflict.
-func pluginID(workspace, name string, scope pluginScopeModel) string {
-	if instance := scope.InstanceName.ValueString(); instance != "" {
-		return newEntityID(workspace, "plugins", instance)
-	}
-	key := strings.Join([]string{"scope", name, scope.ServiceID.ValueString(), scope.RouteID.ValueString(), scope.ConsumerID.ValueString()}, "\x00")
-	return newEntityID(workspace, "plugins", key)
+	scope.ID = types.StringValue(newEntityID())
+	r.put(ctx, scope, req.Plan, req.Config, &resp.State, &resp.Diagnostics, true)
 }
 
 func (r *pluginResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -441,13 +429,13 @@ func (r *pluginResource) Update(ctx context.Context, req resource.UpdateRequest,
 		return
 	}
 	scope.ID, scope.CreatedAt = prior.ID, prior.CreatedAt
-	r.put(ctx, scope, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
+	r.put(ctx, scope, req.Plan, req.Config, &resp.State, &resp.Diagnostics, false)
 }
 
 // put writes the whole plugin with one PUT: Kong replaces every field, so a config field or attribute
 // removed from the configuration returns to Kong's default. The state is the plan (the config exactly as
 // written) plus what only Kong knows.
-func (r *pluginResource) put(ctx context.Context, scope pluginScopeModel, plan tfsdk.Plan, config tfsdk.Config, state *tfsdk.State, diags *diag.Diagnostics) {
+func (r *pluginResource) put(ctx context.Context, scope pluginScopeModel, plan tfsdk.Plan, config tfsdk.Config, state *tfsdk.State, diags *diag.Diagnostics, creating bool) {
 	name, _ := r.pluginName(ctx, plan, diags)
 	cfg, _, err := r.userConfig(plan.Raw, config.Raw)
 	if err != nil {
@@ -461,9 +449,21 @@ func (r *pluginResource) put(ctx context.Context, scope pluginScopeModel, plan t
 	if diags.HasError() {
 		return
 	}
-	got, err := r.sendPlugin(ctx, http.MethodPut, scope.ID.ValueString(), body)
-	if err != nil {
-		addKongError(diags, "Cannot write Kong "+r.label(name, scope), err)
+	var got *pluginEntity
+	send := func() (err error) {
+		got, err = r.sendPlugin(ctx, http.MethodPut, scope.ID.ValueString(), body)
+		return err
+	}
+	owned := ownedEntity{typeName: r.typeName(), noun: name + " plugin", keys: pluginKeys(name, scope)}
+	if creating {
+		if !putNew(ctx, r.data, owned, scope.ID.ValueString(), plan, state, diags, send) {
+			return
+		}
+	} else if err := send(); isConflict(err) {
+		reportTaken(ctx, r.data, owned, false, err, diags)
+		return
+	} else if err != nil {
+		addKongError(diags, "Cannot write Kong "+r.label(name, scope), err, r.def.errorAttribute)
 		return
 	}
 	stored := flattenPluginScope(*got, scope, r.data.defaultTags)
@@ -552,6 +552,7 @@ func (r *pluginResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if !known || resp.Diagnostics.HasError() {
 		return
 	}
+	r.claim(ctx, name, req, resp)
 	gw := r.data.client.Gateway
 	// A node that does not list its plugins (an Admin API behind a restrictive proxy) leaves the question to
 	// Kong's validator, which refuses unknown plugins too.

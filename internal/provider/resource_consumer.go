@@ -52,7 +52,7 @@ func (r *consumerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
-				Description:   "The consumer's UUID. Derived from the workspace and `username` (or `custom_id` without a username), so an interrupted create is adopted by the next apply.",
+				Description:   idDescription("consumer"),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"username": schema.StringAttribute{

@@ -52,7 +52,7 @@ func (r *consumerACLResource) Schema(_ context.Context, _ resource.SchemaRequest
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
-				Description:   "The membership's UUID, derived from the consumer and the group, so an interrupted create is adopted by the next apply.",
+				Description:   idDescription("membership"),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"consumer_id": schema.StringAttribute{
@@ -73,7 +73,6 @@ func (r *consumerACLResource) Schema(_ context.Context, _ resource.SchemaRequest
 }
 
 // aclLifecycle writes memberships with one PUT under their consumer and reads them through the bulk reader.
-// The id derives from consumer and group, which Kong keeps unique, so an interrupted create is adopted.
 var aclLifecycle = &entityLifecycle[consumerACLModel, kong.ACLGroup]{
 	collection: kongclient.ACLs,
 	typeName:   "kong_consumer_acl",

@@ -65,7 +65,7 @@ func (r *consumerKeyAuthResource) Schema(_ context.Context, _ resource.SchemaReq
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
-				Description:   "The credential's UUID, chosen by the provider before creation.",
+				Description:   idDescription("credential"),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"consumer_id": schema.StringAttribute{

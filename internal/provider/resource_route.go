@@ -113,7 +113,7 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
-				Description:   "The route's UUID. Derived from the workspace and `name` when a name is set, so an interrupted create is adopted by the next apply.",
+				Description:   idDescription("route"),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
@@ -202,7 +202,10 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"service_id": schema.StringAttribute{
 				Optional:    true,
 				Validators:  []validator.String{uuidValidator{}},
-				Description: "Id of the service matched requests go to. Changing it moves the route in place.",
+				Description: "Id of the service matched requests go to. Changing it moves the route in place. " +
+					"To move routes to a new service and delete the old service in one apply, give the services " +
+					"`lifecycle { create_before_destroy = true }`: otherwise Terraform deletes the old service before it " +
+					"updates the routes, Kong refuses to delete a service that routes still use, and a second apply finishes the job.",
 			},
 			"created_at": createdAtAttribute(),
 			"updated_at": schema.Int64Attribute{Computed: true, Description: "Unix time of the last change."},

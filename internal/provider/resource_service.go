@@ -77,7 +77,7 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
-				Description:   "The service's UUID. Derived from the workspace and `name` when a name is set, so an interrupted create is adopted by the next apply.",
+				Description:   idDescription("service"),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
