@@ -3,13 +3,12 @@ package kongclient
 import (
 	"context"
 	"errors"
-	"io"
 	"math"
 	"math/rand/v2"
 	"net/http"
-	"strconv"
 	"time"
 
+	"github.com/hashicorp/go-retryablehttp"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"golang.org/x/time/rate"
 )
@@ -97,132 +96,101 @@ func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(req)
 }
 
-// retryTransport repeats requests that failed for reasons that may pass: connection errors, 429 and 5xx.
-type retryTransport struct {
-	next   http.RoundTripper
-	policy RetryPolicy
-	// sleep waits between attempts; tests replace it to run without real delays.
-	sleep func(ctx context.Context, d time.Duration) error
+// newRetryTransport retries through go-retryablehttp (the library terraform-provider-http uses), configured
+// to the RetryPolicy: exponential backoff with full jitter, Retry-After on 429 and 503 honoured up to
+// MaxRetryAfter, no retry once the request's context has ended, the body replayed on every attempt.
+//
+// What the library cannot do stays in this package: the headers, limits and logging below run once per
+// attempt (so every attempt counts against the rate limit), and redirects are refused by go-kong's
+// http.Client (refuseRedirects in answers.go): the retrying client hands a 3xx back untouched.
+func newRetryTransport(next http.RoundTripper, policy RetryPolicy) *retryablehttp.RoundTripper {
+	return &retryablehttp.RoundTripper{Client: &retryablehttp.Client{
+		HTTPClient: &http.Client{
+			Transport: logTransport{next: next},
+			// Never follow: the 3xx goes back to go-kong's client, whose refuseRedirects names the target.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		// The library's own logger prints URLs and errors to stderr, outside Terraform's log levels;
+		// logTransport logs each attempt instead, without headers or bodies.
+		Logger:       nil,
+		RetryWaitMin: policy.MinWait,
+		RetryWaitMax: policy.MaxWait,
+		RetryMax:     policy.MaxRetries,
+		CheckRetry:   retryable,
+		Backoff:      policy.backoff,
+		ErrorHandler: lastAnswer,
+	}}
 }
 
-func newRetryTransport(next http.RoundTripper, policy RetryPolicy) http.RoundTripper {
-	return &retryTransport{next: next, policy: policy, sleep: sleepContext}
-}
-
-func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx := req.Context()
-	for attempt := 0; ; attempt++ {
-		attemptReq := req
-		if attempt > 0 && req.Body != nil && req.Body != http.NoBody {
-			if req.GetBody == nil {
-				return nil, errors.New("cannot retry a request whose body cannot be replayed")
-			}
-			body, err := req.GetBody()
-			if err != nil {
-				return nil, err
-			}
-			attemptReq = req.Clone(ctx)
-			attemptReq.Body = body
-		}
-		start := time.Now()
-		resp, err := t.next.RoundTrip(attemptReq)
-		logAttempt(ctx, req, resp, err, attempt, time.Since(start))
-
-		wait, retry := t.backoff(resp, err, attempt)
-		if !retry || ctx.Err() != nil {
-			return resp, err
-		}
-		if resp != nil {
-			// Drain so the connection can be reused for the next attempt.
-			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-			resp.Body.Close()
-		}
-		if err := t.sleep(ctx, wait); err != nil {
-			return nil, err
-		}
-	}
-}
-
-// backoff decides whether an attempt's outcome is worth another try and how long to wait first.
-func (t *retryTransport) backoff(resp *http.Response, err error, attempt int) (time.Duration, bool) {
-	if attempt >= t.policy.MaxRetries {
-		return 0, false
-	}
+// retryable says which outcomes may pass: connection errors, 429 and the 5xx a restarting Kong or its
+// load balancer answers. Other 4xx and 5xx are Kong's verdict on the request and final.
+func retryable(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return 0, false
+			return false, err
 		}
-		return t.jitter(attempt), true
+		// The library's policy: no retry once ctx has ended, nor for a bad scheme, an invalid header or a
+		// certificate that does not verify; other connection errors are retried.
+		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 	}
-	switch {
-	case resp.StatusCode == http.StatusTooManyRequests:
-		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return min(d, t.policy.MaxRetryAfter), true
-		}
-		return t.jitter(attempt), true
-	case resp.StatusCode == http.StatusInternalServerError, resp.StatusCode == http.StatusBadGateway,
-		resp.StatusCode == http.StatusServiceUnavailable, resp.StatusCode == http.StatusGatewayTimeout:
-		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return min(d, t.policy.MaxRetryAfter), true
-		}
-		return t.jitter(attempt), true
+	if ctx.Err() != nil {
+		// The answer came, but there is no time left to try again: hand it back as it is.
+		return false, nil
 	}
-	return 0, false
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true, nil
+	}
+	return false, nil
 }
 
-// jitter is exponential backoff with full jitter: a uniform wait in [0, min(MaxWait, MinWait·2^attempt)].
-func (t *retryTransport) jitter(attempt int) time.Duration {
-	ceiling := t.policy.MinWait << min(attempt, 30)
-	if ceiling <= 0 || ceiling > t.policy.MaxWait {
-		ceiling = t.policy.MaxWait
+// backoff is the library's exponential backoff with full jitter (a uniform wait in [0, min(MaxWait,
+// MinWait·2^attempt)]) so that many resources retrying together spread out, and its Retry-After parsing
+// (429 and 503), capped at MaxRetryAfter so a proxy cannot stall an apply for hours.
+func (p RetryPolicy) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && resp.Header.Get("Retry-After") != "" {
+		// With no min and max, DefaultBackoff returns nothing but what Retry-After asks for.
+		if d := retryablehttp.DefaultBackoff(0, 0, attempt, resp); d > 0 {
+			return min(d, p.MaxRetryAfter)
+		}
 	}
+	ceiling := retryablehttp.DefaultBackoff(minWait, maxWait, attempt, nil)
 	if ceiling <= 0 {
 		return 0
 	}
 	return time.Duration(rand.Int64N(int64(ceiling) + 1))
 }
 
-// retryAfter parses a Retry-After header: delay-seconds or an HTTP date.
-func retryAfter(v string, now time.Time) (time.Duration, bool) {
-	if v == "" {
-		return 0, false
+// lastAnswer hands back Kong's last answer when the retries are used up, so its status and message reach
+// the user (the library's default replaces it with "giving up after N attempts"); an error stays an error.
+func lastAnswer(resp *http.Response, err error, _ int) (*http.Response, error) {
+	if err != nil {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return nil, err
 	}
-	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 {
-		return time.Duration(secs * float64(time.Second)), true
-	}
-	if at, err := http.ParseTime(v); err == nil {
-		return max(0, at.Sub(now)), true
-	}
-	return 0, false
+	return resp, nil
 }
 
-func sleepContext(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+// logTransport records each attempt at debug level. Only the method, path, status and timing are logged:
+// headers carry the admin token and bodies may carry credentials, so neither is ever written to the log.
+type logTransport struct{ next http.RoundTripper }
 
-// logAttempt records one attempt at debug level. Only the method, path, status and timing are logged: headers
-// carry the admin token and bodies may carry credentials, so neither is ever written to the log.
-func logAttempt(ctx context.Context, req *http.Request, resp *http.Response, err error, attempt int, took time.Duration) {
+func (t logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	start := time.Now()
+	resp, err := t.next.RoundTrip(req)
 	fields := map[string]any{
 		"method":      req.Method,
 		"path":        req.URL.Path,
-		"attempt":     attempt + 1,
-		"duration_ms": took.Milliseconds(),
+		"duration_ms": time.Since(start).Milliseconds(),
 	}
 	if err != nil {
 		fields["error"] = err.Error()
 	} else {
 		fields["status"] = resp.StatusCode
 	}
-	tflog.Debug(ctx, "Kong Admin API request", fields)
+	tflog.Debug(req.Context(), "Kong Admin API request", fields)
+	return resp, err
 }

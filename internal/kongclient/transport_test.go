@@ -2,6 +2,7 @@ package kongclient
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -20,6 +21,8 @@ type scripted struct {
 	headers  []http.Header
 	bodies   []string
 	drop     []bool
+	// retryAfter is sent with every 429 and 503.
+	retryAfter string
 }
 
 func (s *scripted) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -41,19 +44,20 @@ func (s *scripted) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		conn.Close()
 		return
 	}
-	if status == http.StatusTooManyRequests {
-		w.Header().Set("Retry-After", "3")
+	if s.retryAfter != "" && (status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable) {
+		w.Header().Set("Retry-After", s.retryAfter)
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(`{}`))
 }
 
-func newTestTransport(policy RetryPolicy) (*retryTransport, *[]time.Duration) {
+// newTestTransport is the retry transport with its waits recorded instead of slept, so the tests run fast.
+func newTestTransport(policy RetryPolicy) (http.RoundTripper, *[]time.Duration) {
 	var waits []time.Duration
-	rt := newRetryTransport(http.DefaultTransport, policy).(*retryTransport)
-	rt.sleep = func(_ context.Context, d time.Duration) error {
-		waits = append(waits, d)
-		return nil
+	rt := newRetryTransport(http.DefaultTransport, policy)
+	rt.Client.Backoff = func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+		waits = append(waits, policy.backoff(minWait, maxWait, attempt, resp))
+		return 0
 	}
 	return rt, &waits
 }
@@ -63,24 +67,30 @@ func TestRetryTransport(t *testing.T) {
 	cases := map[string]struct {
 		statuses     []int
 		drop         []bool
+		retryAfter   string
 		wantStatus   int
 		wantAttempts int
-		wantWaitMin  time.Duration // lower bound of the first wait, when it is determined by Retry-After
+		wantWait     time.Duration // the first wait, when Retry-After determines it
 	}{
-		"success needs no retry":        {statuses: []int{200}, wantStatus: 200, wantAttempts: 1},
-		"503 then success":              {statuses: []int{503, 503, 200}, wantStatus: 200, wantAttempts: 3},
-		"500, 502 and 504 are retried":  {statuses: []int{500, 502, 504, 200}, wantStatus: 200, wantAttempts: 4},
-		"429 honours Retry-After":       {statuses: []int{429, 200}, wantStatus: 200, wantAttempts: 2, wantWaitMin: 3 * time.Second},
-		"gives up after MaxRetries":     {statuses: []int{503, 503, 503, 503, 503}, wantStatus: 503, wantAttempts: 4},
-		"client errors are final":       {statuses: []int{400}, wantStatus: 400, wantAttempts: 1},
-		"conflicts are final":           {statuses: []int{409}, wantStatus: 409, wantAttempts: 1},
-		"not found is final":            {statuses: []int{404}, wantStatus: 404, wantAttempts: 1},
-		"dropped connection is retried": {drop: []bool{true, true}, wantStatus: 200, wantAttempts: 3},
-		"dropped then 503 then success": {statuses: []int{0, 503, 200}, drop: []bool{true}, wantStatus: 200, wantAttempts: 3},
+		"success needs no retry":             {statuses: []int{200}, wantStatus: 200, wantAttempts: 1},
+		"503 then success":                   {statuses: []int{503, 503, 200}, wantStatus: 200, wantAttempts: 3},
+		"500, 502 and 504 are retried":       {statuses: []int{500, 502, 504, 200}, wantStatus: 200, wantAttempts: 4},
+		"429 honours Retry-After":            {statuses: []int{429, 200}, retryAfter: "3", wantStatus: 200, wantAttempts: 2, wantWait: 3 * time.Second},
+		"503 honours Retry-After":            {statuses: []int{503, 200}, retryAfter: "2", wantStatus: 200, wantAttempts: 2, wantWait: 2 * time.Second},
+		"Retry-After is capped":              {statuses: []int{429, 200}, retryAfter: "3600", wantStatus: 200, wantAttempts: 2, wantWait: 10 * time.Second},
+		"Retry-After as an HTTP date":        {statuses: []int{429, 200}, retryAfter: time.Now().Add(time.Hour).UTC().Format(http.TimeFormat), wantStatus: 200, wantAttempts: 2, wantWait: 10 * time.Second},
+		"gives up after MaxRetries":          {statuses: []int{503, 503, 503, 503, 503}, wantStatus: 503, wantAttempts: 4},
+		"client errors are final":            {statuses: []int{400}, wantStatus: 400, wantAttempts: 1},
+		"conflicts are final":                {statuses: []int{409}, wantStatus: 409, wantAttempts: 1},
+		"not found is final":                 {statuses: []int{404}, wantStatus: 404, wantAttempts: 1},
+		"not implemented is final":           {statuses: []int{501}, wantStatus: 501, wantAttempts: 1},
+		"redirects are handed back, not run": {statuses: []int{307}, wantStatus: 307, wantAttempts: 1},
+		"dropped connection is retried":      {drop: []bool{true, true}, wantStatus: 200, wantAttempts: 3},
+		"dropped then 503 then success":      {statuses: []int{0, 503, 200}, drop: []bool{true}, wantStatus: 200, wantAttempts: 3},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			srv := &scripted{statuses: tc.statuses, drop: tc.drop}
+			srv := &scripted{statuses: tc.statuses, drop: tc.drop, retryAfter: tc.retryAfter}
 			ts := httptest.NewServer(srv)
 			defer ts.Close()
 			rt, waits := newTestTransport(policy)
@@ -89,9 +99,13 @@ func TestRetryTransport(t *testing.T) {
 			if err != nil {
 				t.Fatalf("RoundTrip: %v", err)
 			}
+			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
 			if resp.StatusCode != tc.wantStatus {
 				t.Errorf("status %d, want %d", resp.StatusCode, tc.wantStatus)
+			}
+			if string(body) != `{}` {
+				t.Errorf("body %q: the last answer was not handed back whole", body)
 			}
 			if len(srv.bodies) != tc.wantAttempts {
 				t.Fatalf("%d attempts, want %d", len(srv.bodies), tc.wantAttempts)
@@ -104,8 +118,8 @@ func TestRetryTransport(t *testing.T) {
 					t.Errorf("attempt %d sent body %q: the body was not replayed", i+1, b)
 				}
 			}
-			if tc.wantWaitMin > 0 && (len(*waits) == 0 || (*waits)[0] < tc.wantWaitMin) {
-				t.Errorf("waits %v, want the first to be at least %v", *waits, tc.wantWaitMin)
+			if tc.wantWait > 0 && (len(*waits) == 0 || (*waits)[0] < tc.wantWait-time.Second || (*waits)[0] > tc.wantWait) {
+				t.Errorf("waits %v, want the first to be %v", *waits, tc.wantWait)
 			}
 			for _, w := range *waits {
 				if w < 0 || w > policy.MaxRetryAfter {
@@ -117,48 +131,60 @@ func TestRetryTransport(t *testing.T) {
 }
 
 func TestRetryTransportStopsWhenContextEnds(t *testing.T) {
-	ts := httptest.NewServer(&scripted{statuses: []int{503, 503, 503}})
+	srv := &scripted{statuses: []int{503, 503, 503}}
+	ts := httptest.NewServer(srv)
 	defer ts.Close()
-	rt := newRetryTransport(http.DefaultTransport, RetryPolicy{MaxRetries: 5, MinWait: time.Hour, MaxWait: time.Hour}).(*retryTransport)
+	rt := newRetryTransport(http.DefaultTransport, RetryPolicy{MaxRetries: 5, MinWait: time.Hour, MaxWait: time.Hour})
 	ctx, cancel := context.WithCancel(context.Background())
-	rt.sleep = func(ctx context.Context, d time.Duration) error { cancel(); return sleepContext(ctx, d) }
+	next := rt.Client.Backoff
+	rt.Client.Backoff = func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+		cancel()
+		return next(minWait, maxWait, attempt, resp)
+	}
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ts.URL, nil)
-	if _, err := rt.RoundTrip(req); err == nil {
-		t.Fatal("expected the cancelled context to end the retries")
+	start := time.Now()
+	if _, err := rt.RoundTrip(req); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want the cancelled context to end the retries", err)
+	}
+	if len(srv.bodies) != 1 || time.Since(start) > 10*time.Second {
+		t.Fatalf("%d attempts in %v, want one and no wait", len(srv.bodies), time.Since(start))
 	}
 }
 
-func TestRetryAfter(t *testing.T) {
-	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
-	cases := []struct {
-		in   string
-		want time.Duration
-		ok   bool
-	}{
-		{"", 0, false},
-		{"2", 2 * time.Second, true},
-		{"0.5", 500 * time.Millisecond, true},
-		{"-1", 0, false},
-		{"soon", 0, false},
-		{now.Add(5 * time.Second).Format(http.TimeFormat), 5 * time.Second, true},
-		{now.Add(-5 * time.Second).Format(http.TimeFormat), 0, true},
+func TestRetryTransportDoesNotRetryAnEndedContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	srv := &scripted{statuses: []int{503, 503}}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cancel()
+		srv.ServeHTTP(w, r)
+	}))
+	defer ts.Close()
+	rt, _ := newTestTransport(RetryPolicy{MaxRetries: 5})
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ts.URL, nil)
+	resp, err := rt.RoundTrip(req)
+	if err == nil {
+		resp.Body.Close()
 	}
-	for _, c := range cases {
-		got, ok := retryAfter(c.in, now)
-		if got != c.want || ok != c.ok {
-			t.Errorf("retryAfter(%q) = %v, %v; want %v, %v", c.in, got, ok, c.want, c.ok)
-		}
+	if len(srv.bodies) != 1 {
+		t.Fatalf("%d attempts after the context ended, want 1", len(srv.bodies))
 	}
 }
 
-func TestJitterStaysWithinBounds(t *testing.T) {
-	rt := &retryTransport{policy: RetryPolicy{MinWait: 100 * time.Millisecond, MaxWait: 2 * time.Second}}
+func TestBackoffStaysWithinBounds(t *testing.T) {
+	p := RetryPolicy{MinWait: 100 * time.Millisecond, MaxWait: 2 * time.Second, MaxRetryAfter: time.Minute}
 	for attempt := 0; attempt < 40; attempt++ {
-		ceiling := min(rt.policy.MinWait<<min(attempt, 30), rt.policy.MaxWait)
+		ceiling := min(p.MinWait<<min(attempt, 30), p.MaxWait)
+		var spread bool
+		first := p.backoff(p.MinWait, p.MaxWait, attempt, nil)
 		for i := 0; i < 50; i++ {
-			if d := rt.jitter(attempt); d < 0 || d > ceiling {
-				t.Fatalf("attempt %d: jitter %v outside [0, %v]", attempt, d, ceiling)
+			d := p.backoff(p.MinWait, p.MaxWait, attempt, nil)
+			if d < 0 || d > ceiling {
+				t.Fatalf("attempt %d: wait %v outside [0, %v]", attempt, d, ceiling)
 			}
+			spread = spread || d != first
+		}
+		if !spread {
+			t.Fatalf("attempt %d: 50 waits of %v, want jitter", attempt, first)
 		}
 	}
 }
