@@ -10,8 +10,8 @@
 // over HTTP under the /_kongtest/ prefix, which Kong itself does not have:
 // GET/PUT /_kongtest/faults and GET/DELETE /_kongtest/stats.
 //
-// Served: /, /status, /endpoints, services, routes, consumers, plugins, key-auth
-// credentials and ACLs (collections, entities, nested and foreign-entity paths),
+// Served: /, /status, /endpoints, services, routes, consumers, plugins, key-auth and
+// jwt credentials and ACLs (collections, entities, nested and foreign-entity paths),
 // /plugins/enabled and the schema endpoints. Options select an Enterprise node
 // (version, request-validator, plugin ordering and consumer_group, the /default/
 // workspace prefix), a DB-less node (writes refused), a required Kong-Admin-Token and
@@ -20,6 +20,8 @@
 // Known differences from Kong: regular expressions are checked with Go's RE2 engine
 // instead of PCRE (so the text after "PCRE returned:" differs), other entities
 // (upstreams, targets, certificates, SNIs, vaults, /tags, consumer groups) answer 404,
-// GET /schemas/{entity} lists fields but no entity_checks, and the root endpoint
-// reports a small subset of Kong's configuration.
+// GET /schemas/{entity} lists fields but no entity_checks, the root endpoint
+// reports a small subset of Kong's configuration, a jwt credential's rsa_public_key
+// is checked with Go's x509 parsers instead of OpenSSL, and the jwt plugin's
+// maximum_expiration check reports only its @entity message.
 package kongtest
