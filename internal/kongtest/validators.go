@@ -2,10 +2,11 @@ package kongtest
 
 import (
 	"net"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kongform/terraform-provider-kong/internal/routepath"
 )
 
 // The functions here validate single field values the way Kong's typedefs do. Each
@@ -182,78 +183,8 @@ func checkPath(p string) string {
 	return ""
 }
 
-// checkRoutePath validates a route path: a normalized prefix path or a "~" regex.
-func checkRoutePath(p string) string {
-	if strings.HasPrefix(p, "~") {
-		re := p[1:]
-		if !strings.HasPrefix(re, "/") {
-			return "should start with: / (fixed path) or ~/ (regex path)"
-		}
-		if _, err := regexp.Compile(re); err != nil {
-			return "invalid regex: '" + re + "' (PCRE returned: " + err.Error() + ")"
-		}
-		return ""
-	}
-	if !strings.HasPrefix(p, "/") {
-		return "should start with: / (fixed path) or ~/ (regex path)"
-	}
-	if msg := checkPath(p); msg != "" {
-		return msg
-	}
-	if n := normalizePath(p); n != p {
-		return "non-normalized path, consider use '" + n + "' instead"
-	}
-	return ""
-}
-
-// normalizePath decodes percent-encoded unreserved characters, upper-cases the
-// remaining escapes and removes dot segments (RFC 3986 §6.2.2), as Kong's router does.
-func normalizePath(p string) string {
-	var b strings.Builder
-	for i := 0; i < len(p); i++ {
-		if p[i] == '%' && i+2 < len(p) && isHex(p[i+1]) && isHex(p[i+2]) {
-			v, _ := strconv.ParseUint(p[i+1:i+3], 16, 8)
-			c := byte(v)
-			if isAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~' {
-				b.WriteByte(c)
-			} else {
-				b.WriteString(strings.ToUpper(p[i : i+3]))
-			}
-			i += 2
-			continue
-		}
-		b.WriteByte(p[i])
-	}
-	return removeDotSegments(b.String())
-}
-
-func removeDotSegments(p string) string {
-	segments := strings.Split(p, "/")
-	out := make([]string, 0, len(segments))
-	for i, s := range segments {
-		last := i == len(segments)-1
-		switch s {
-		case ".":
-			if last {
-				out = append(out, "")
-			}
-		case "..":
-			if len(out) > 1 {
-				out = out[:len(out)-1]
-			}
-			if last {
-				out = append(out, "")
-			}
-		default:
-			out = append(out, s)
-		}
-	}
-	r := strings.Join(out, "/")
-	if !strings.HasPrefix(r, "/") {
-		r = "/" + r
-	}
-	return r
-}
+// checkRoutePath is Kong's router_path (internal/routepath, shared with the provider's plan-time check).
+func checkRoutePath(p string) string { return routepath.Problem(p) }
 
 func checkMethod(m string) string {
 	if m == "" {

@@ -33,7 +33,7 @@ func TestFieldValidators(t *testing.T) {
 		{"sni ip", func(s string) string { return checkWildcardHost(s, true) }, "10.0.0.1", "must not be an IP"},
 		{"path ok", checkPath, "/a/b%20c", ""},
 		{"route regex ok", checkRoutePath, `~/users/\d+$`, ""},
-		{"route regex bad", checkRoutePath, "~/a(", "invalid regex: '/a(' (PCRE returned: error parsing regexp: missing closing ): `/a(`)"},
+		{"route regex bad", checkRoutePath, "~/a(", `invalid regex: '/a(' (PCRE returned: pcre2_compile() failed: missing closing parenthesis in "/a(")`},
 		{"route regex no slash", checkRoutePath, "~a", "should start with: / (fixed path) or ~/ (regex path)"},
 		{"route path dot segment", checkRoutePath, "/a/./b", "non-normalized path, consider use '/a/b' instead"},
 		{"route path lower escape", checkRoutePath, "/a%2fb", "non-normalized path, consider use '/a%2Fb' instead"},

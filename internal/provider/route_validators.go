@@ -2,15 +2,15 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"regexp"
-	"regexp/syntax"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/kongform/terraform-provider-kong/internal/routepath"
 )
 
 // Kong 3.9's rules for the matching fields of a route (kong/db/schema/typedefs.lua, kong/tools/ip.lua,
@@ -52,112 +52,14 @@ var (
 // methodPattern is Kong's http_method: uppercase ASCII letters only.
 var methodPattern = regexp.MustCompile(`^[A-Z]+$`)
 
-// routePathProblem is Kong's router_path: "/prefix" or "~/regex", no empty segments, and a prefix path must
-// be written in the normalized form Kong matches requests in.
+// routePathProblem is Kong's router_path (internal/routepath, which the test double uses too): a
+// normalized prefix path of any characters, or a "~/" regex that PCRE compiles. The detail carries
+// Kong's own message, so the plan says what Kong would answer.
 func routePathProblem(p string) string {
-	if !strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "~/") {
-		return fmt.Sprintf("%q must start with / (a prefix path) or ~/ (a regex path).", p)
-	}
-	if strings.Contains(p, "//") {
-		return fmt.Sprintf("%q must not have empty segments (//).", p)
-	}
-	if regex, ok := strings.CutPrefix(p, "~"); ok {
-		return regexProblem(regex)
-	}
-	// Kong checks the percent-encoding only of paths made of RFC 3986 characters; for such a path the only
-	// problem the upstream path rule can still find is a bad percent-encoding.
-	if rfc3986PathPattern.MatchString(p) {
-		if msg := upstreamPathProblem(p); msg != "" {
-			return msg
-		}
-	}
-	if n := normalizeRoutePath(p); n != p {
-		return fmt.Sprintf("%q is not normalized: Kong only accepts it written as %q.", p, n)
+	if msg := routepath.Problem(p); msg != "" {
+		return fmt.Sprintf("Kong rejects %q: %s", p, msg)
 	}
 	return ""
-}
-
-// uriReservedChars stay percent-encoded when Kong normalizes a path; every other encoded byte is decoded.
-const uriReservedChars = "!*'();:@&=+$,/?%#[]"
-
-var percentTriplet = regexp.MustCompile(`%[0-9A-Fa-f]{2}`)
-
-// normalizeRoutePath is Kong's normalize(path, true): decode percent-encoded bytes that are not reserved
-// (upper-casing the hex of those that are), remove dot segments and merge slashes.
-func normalizeRoutePath(uri string) string {
-	if uri == "" || uri == "/" {
-		return uri
-	}
-	if strings.Contains(uri, "%") {
-		uri = percentTriplet.ReplaceAllStringFunc(uri, func(t string) string {
-			b, _ := strconv.ParseUint(t[1:], 16, 8)
-			if strings.IndexByte(uriReservedChars, byte(b)) < 0 {
-				return string([]byte{byte(b)})
-			}
-			return strings.ToUpper(t)
-		})
-	}
-	if !strings.Contains(uri, ".") && !strings.Contains(uri, "//") {
-		return uri
-	}
-	var out []string
-	pop := func() {
-		if len(out) > 0 {
-			out = out[:len(out)-1]
-		}
-	}
-	for uri != "" {
-		switch {
-		case uri == "/.":
-			uri = "/"
-		case uri == "/..":
-			uri = "/"
-			pop()
-		case uri == "." || uri == "..":
-			uri = ""
-		case strings.HasPrefix(uri, "../"):
-			uri = uri[3:]
-		case strings.HasPrefix(uri, "./"):
-			uri = uri[2:]
-		case strings.HasPrefix(uri, "/./"):
-			uri = uri[2:]
-		case strings.HasPrefix(uri, "/../"):
-			uri = uri[3:]
-			pop()
-		case strings.HasPrefix(uri, "//"):
-			uri = uri[1:]
-		default:
-			end := len(uri)
-			if i := strings.IndexByte(uri[1:], '/'); i >= 0 {
-				end = i + 1
-			}
-			out = append(out, uri[:end])
-			uri = uri[end:]
-		}
-	}
-	return strings.Join(out, "")
-}
-
-// regexProblem reports regexes that no engine Kong uses (PCRE for the traditional router, the Rust regex
-// crate for the others) can compile. Go's parser is neither, so only errors that mean the same in all three
-// are reported; a construct Go merely does not support (look-around, back-references) passes.
-func regexProblem(re string) string {
-	_, err := syntax.Parse(re, syntax.Perl)
-	var synErr *syntax.Error
-	if !errors.As(err, &synErr) {
-		return ""
-	}
-	switch synErr.Code {
-	case syntax.ErrMissingParen, syntax.ErrUnexpectedParen, syntax.ErrMissingBracket, syntax.ErrTrailingBackslash:
-	case syntax.ErrMissingRepeatArgument:
-		// PCRE's verbs such as (*UTF) look like a repetition without an argument to Go.
-		if strings.Contains(re, "(*") {
-			return ""
-		}
-	default:
-		return ""
-	}
-	return fmt.Sprintf("%q is not a valid regular expression: %s in %q.", re, synErr.Code, synErr.Expr)
 }
 
 // routeHostProblem is Kong's rule for route hosts: a host name or IP address, optionally with a port, with
