@@ -14,6 +14,11 @@ TFLINT_RULESET_AWS_MODULE=github.com/terraform-linters/tflint-ruleset-aws
 TFLINT_RULESET_AWS_VERSION=v0.48.0
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# terraform runs the CLI named by $TERRAFORM (`make test TERRAFORM=tofu` for OpenTofu), in every script that
+# sources this file and in their `bash -c` children.
+terraform() { command "${TERRAFORM:-terraform}" "$@"; }
+export -f terraform
 TOOLS_CACHE=${TOOLS_CACHE:-$REPO_ROOT/.cache/terraform-modules}
 
 # build_aws_schema_provider builds the test provider into a fresh directory
@@ -47,16 +52,19 @@ build_kong_provider() {
 write_cli_config() {
 	local aws_dir=$1 config
 	config=$(mktemp "$TOOLS_CACHE/terraformrc.XXXXXX")
+	# OpenTofu resolves hashicorp/aws and kongform/kong to registry.opentofu.org instead.
+	local host=registry.terraform.io
+	[[ $(basename "${TERRAFORM:-terraform}") != tofu* ]] || host=registry.opentofu.org
 	{
 		echo 'provider_installation {'
 		echo '  dev_overrides {'
-		printf '    "registry.terraform.io/hashicorp/aws" = "%s"\n' "$aws_dir"
+		printf '    "%s/hashicorp/aws" = "%s"\n' "$host" "$aws_dir"
 		if [[ -n ${KONG_PROVIDER_DIR:-} ]]; then
 			if [[ ! -x $KONG_PROVIDER_DIR/terraform-provider-kong ]]; then
 				echo "KONG_PROVIDER_DIR=$KONG_PROVIDER_DIR holds no executable terraform-provider-kong" >&2
 				return 1
 			fi
-			printf '    "registry.terraform.io/kongform/kong" = "%s"\n' "$(cd "$KONG_PROVIDER_DIR" && pwd)"
+			printf '    "%s/kongform/kong" = "%s"\n' "$host" "$(cd "$KONG_PROVIDER_DIR" && pwd)"
 		fi
 		echo '  }'
 		echo '}'
