@@ -1,141 +1,238 @@
 package awsclient
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"slices"
+	"regexp"
 	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 )
 
-// The endpoint policy is evaluated here rather than with
-// iam:SimulateCustomPolicy: that API only simulates an IAM user as the caller
-// of a resource policy, while the caller of Lambda here is Kong's role.
+// IAM decides whether the endpoint policy allows Kong's call: the policy is
+// simulated with iam:SimulateCustomPolicy, so conditions, operators, policy
+// variables ("${aws:ResourceAccount}") and wildcards are evaluated by AWS, not
+// re-implemented here.
 //
-// The evaluator covers what endpoint policies use: Allow/Deny statements with
-// Principal/NotPrincipal, Action/NotAction and Resource/NotResource with
-// wildcards, and the String*/Arn* condition operators over the keys the
-// check knows about the call. A statement with any other condition makes the
-// result undetermined instead of guessing.
+// The simulator cannot take the endpoint policy as a resource policy
+// (ResourcePolicy): it then needs a CallerArn, and only an IAM user may be
+// the caller, while Kong calls as a role. So the policy goes in as an
+// identity policy, which has no Principal element; each statement's
+// Principal becomes the condition on aws:PrincipalArn or aws:PrincipalAccount
+// that it means. That rewrite is all this file does with the policy.
 
-// policyRequest is the call whose authorization is evaluated.
-type policyRequest struct {
-	principalARN string // the IAM role, as IAM policies name it
-	action       string
-	resource     string
-	// context holds the condition keys known for the call, lower-cased.
-	context map[string]string
-}
-
-type policyDecision int
-
-const (
-	decisionImplicitDeny policyDecision = iota
-	decisionAllow
-	decisionExplicitDeny
-	decisionUndetermined
-)
-
-// policyEvaluation is a decision with the statements that led to it.
-type policyEvaluation struct {
-	decision policyDecision
-	// detail explains a decision other than decisionAllow.
-	detail string
-}
-
-type policyDocument struct {
-	Statement statementList
-}
-
-type policyStatement struct {
-	Sid          string
-	Effect       string
-	Principal    *principalSet
-	NotPrincipal *principalSet
-	Action       *stringList
-	NotAction    *stringList
-	Resource     *stringList
-	NotResource  *stringList
-	Condition    map[string]map[string]stringList
-}
-
-// statementList accepts a single statement object or an array of them.
-type statementList []policyStatement
-
-func (l *statementList) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '{' {
-		var single policyStatement
-		if err := json.Unmarshal(b, &single); err != nil {
-			return err
-		}
-		*l = statementList{single}
-		return nil
+// callContext is what the check knows about Kong's call through the
+// endpoint: the condition keys IAM needs to evaluate policies written for it.
+func callContext(roleARN, vpcID, endpointID, functionARN, region string) []iamtypes.ContextEntry {
+	entries := []iamtypes.ContextEntry{
+		contextEntry("aws:PrincipalArn", roleARN),
+		contextEntry("aws:PrincipalAccount", arnAccount(roleARN)),
+		contextEntry("aws:PrincipalType", "AssumedRole"),
+		contextEntry("aws:ResourceAccount", arnAccount(functionARN)),
+		contextEntry("aws:RequestedRegion", region),
 	}
-	return json.Unmarshal(b, (*[]policyStatement)(l))
+	if endpointID != "" {
+		entries = append(entries, contextEntry("aws:SourceVpce", endpointID), contextEntry("aws:SourceVpc", vpcID))
+	}
+	return entries
 }
 
-// stringList accepts a string, a number or bool, or an array of them, as
-// policy grammar allows.
-type stringList []string
+func contextEntry(key, value string) iamtypes.ContextEntry {
+	return iamtypes.ContextEntry{ContextKeyName: aws.String(key), ContextKeyType: iamtypes.ContextKeyTypeEnumString, ContextKeyValues: []string{value}}
+}
 
-func (l *stringList) UnmarshalJSON(b []byte) error {
-	var many []any
-	if err := json.Unmarshal(b, &many); err != nil {
-		var one any
-		if err := json.Unmarshal(b, &one); err != nil {
-			return err
-		}
-		many = []any{one}
+// simulateEndpointPolicy asks IAM whether the endpoint policy doc allows the
+// call. An empty document is the default endpoint policy, which allows all.
+func (c invokeChecker) simulateEndpointPolicy(ctx context.Context, doc string, context []iamtypes.ContextEntry, functionARN string) (*iamtypes.EvaluationResult, error) {
+	if strings.TrimSpace(doc) == "" {
+		return &iamtypes.EvaluationResult{EvalDecision: iamtypes.PolicyEvaluationDecisionTypeAllowed}, nil
 	}
-	*l = make(stringList, 0, len(many))
-	for _, v := range many {
-		switch v := v.(type) {
-		case string:
-			*l = append(*l, v)
-		case float64, bool:
-			*l = append(*l, fmt.Sprint(v))
+	identityPolicy, err := asIdentityPolicy(doc)
+	if err != nil {
+		return nil, err
+	}
+	out, err := c.iam.SimulateCustomPolicy(ctx, &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{identityPolicy},
+		ActionNames:     []string{invokeAction},
+		ResourceArns:    []string{functionARN},
+		ContextEntries:  context,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("IAM could not simulate it%s: %w", permissionHint(err, "iam:SimulateCustomPolicy"), err)
+	}
+	if len(out.EvaluationResults) != 1 {
+		return nil, fmt.Errorf("IAM returned %d evaluation results for one action and resource", len(out.EvaluationResults))
+	}
+	return &out.EvaluationResults[0], nil
+}
+
+// accountID is a bare account ID, which a Principal may use for the account.
+var accountID = regexp.MustCompile(`^\d{12}$`)
+
+// asIdentityPolicy rewrites an endpoint policy for the simulator: a
+// statement's Principal (or NotPrincipal) becomes conditions on the calling
+// principal, and a statement whose principals are all services or federated
+// identities, which Kong's role never is, is dropped. Every other element is
+// passed on untouched for IAM to evaluate.
+func asIdentityPolicy(doc string) (string, error) {
+	var policy map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(doc), &policy); err != nil {
+		return "", fmt.Errorf("parsing policy: %w", err)
+	}
+	var statements []map[string]any
+	raw := policy["Statement"]
+	if err := json.Unmarshal(raw, &statements); err != nil {
+		var single map[string]any
+		if err := json.Unmarshal(raw, &single); err != nil {
+			return "", fmt.Errorf("parsing policy: Statement is neither a statement nor a list of them")
+		}
+		statements = []map[string]any{single}
+	}
+	var out []map[string]any
+	for i, st := range statements {
+		rewritten, err := principalAsCondition(st)
+		if err != nil {
+			return "", fmt.Errorf("statement %s: %w", statementName(st, i), err)
+		}
+		out = append(out, rewritten...)
+	}
+	if len(out) == 0 {
+		// No statement can concern Kong's role: nothing allows the call.
+		out = []map[string]any{{"Effect": "Deny", "NotAction": "*", "Resource": "*"}}
+	}
+	policy["Statement"], _ = json.Marshal(out)
+	b, err := json.Marshal(policy)
+	return string(b), err
+}
+
+func statementName(st map[string]any, i int) string {
+	if sid, ok := st["Sid"].(string); ok && sid != "" {
+		return sid
+	}
+	return fmt.Sprintf("#%d", i+1)
+}
+
+// principalAsCondition returns the statement, or the statements, that apply
+// to exactly the principals the statement names.
+func principalAsCondition(st map[string]any) ([]map[string]any, error) {
+	principal, positive := st["Principal"]
+	notPrincipal, negative := st["NotPrincipal"]
+	if positive == negative {
+		return nil, errors.New("needs exactly one of Principal and NotPrincipal")
+	}
+	delete(st, "Principal")
+	delete(st, "NotPrincipal")
+	arns, accounts, anyone, err := awsPrincipals(principal)
+	if negative {
+		arns, accounts, anyone, err = awsPrincipals(notPrincipal)
+	}
+	switch {
+	case err != nil:
+		return nil, err
+	case negative && anyone:
+		return nil, nil // applies to no one
+	case negative:
+		// Applies to every principal that is none of the listed ones.
+		st, err := withConditions(st, condition{"ArnNotEquals", "aws:PrincipalArn", arns}, condition{"StringNotEquals", "aws:PrincipalAccount", accounts})
+		return []map[string]any{st}, err
+	case anyone:
+		return []map[string]any{st}, nil
+	}
+	// Conditions AND, so a list naming roles and accounts becomes one
+	// statement for the roles and one for the accounts.
+	var out []map[string]any
+	for _, c := range []condition{{"ArnEquals", "aws:PrincipalArn", arns}, {"StringEquals", "aws:PrincipalAccount", accounts}} {
+		if len(c.values) == 0 {
+			continue
+		}
+		rewritten, err := withConditions(st, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rewritten)
+	}
+	return out, nil
+}
+
+// awsPrincipals reads a Principal element: "*", or {"AWS": …} with ARNs,
+// account IDs or account root ARNs (which stand for the whole account).
+func awsPrincipals(element any) (arns, accounts []string, anyone bool, err error) {
+	if element == "*" {
+		return nil, nil, true, nil
+	}
+	byType, ok := element.(map[string]any)
+	if !ok {
+		return nil, nil, false, fmt.Errorf("principal %v must be \"*\" or an object", element)
+	}
+	var names []any
+	switch v := byType["AWS"].(type) {
+	case nil:
+	case []any:
+		names = v
+	default:
+		names = []any{v}
+	}
+	for _, n := range names {
+		name, _ := n.(string)
+		switch {
+		case name == "*":
+			anyone = true
+		case accountID.MatchString(name):
+			accounts = append(accounts, name)
+		case strings.HasSuffix(name, ":root") && arnAccount(name) != "":
+			accounts = append(accounts, arnAccount(name))
+		case arnAccount(name) != "":
+			arns = append(arns, name)
 		default:
-			return fmt.Errorf("unexpected policy value %v", v)
+			return nil, nil, false, fmt.Errorf("principal %q is neither an ARN nor an account ID", name)
 		}
 	}
-	return nil
+	return arns, accounts, anyone, nil
 }
 
-// principalSet is "*" or {"AWS": [...], "Service": [...], ...}.
-type principalSet struct {
-	anyone bool
-	aws    stringList
+// condition is one operator on one key of a Condition block.
+type condition struct {
+	operator, key string
+	values        []string
 }
 
-func (p *principalSet) UnmarshalJSON(b []byte) error {
-	var star string
-	if json.Unmarshal(b, &star) == nil {
-		if star != "*" {
-			return fmt.Errorf("principal %q must be \"*\" or an object", star)
-		}
-		p.anyone = true
-		return nil
+// withConditions copies st with the conditions (those with values) added to
+// its own, which must not already use the same operator on the same key.
+func withConditions(st map[string]any, add ...condition) (map[string]any, error) {
+	copied := make(map[string]any, len(st))
+	for k, v := range st {
+		copied[k] = v
 	}
-	var byType map[string]stringList
-	if err := json.Unmarshal(b, &byType); err != nil {
-		return err
-	}
-	p.aws = byType["AWS"]
-	return nil
-}
-
-// matches reports whether the set names the role: "*", the role's ARN, or
-// its account (as an ID or a root ARN), which delegates to the account.
-func (p *principalSet) matches(roleARN string) bool {
-	if p.anyone {
-		return true
-	}
-	account := arnAccount(roleARN)
-	for _, name := range p.aws {
-		if name == "*" || name == roleARN || name == account || (arnAccount(name) == account && strings.HasSuffix(name, ":root")) {
-			return true
+	conditions := map[string]any{}
+	if existing, ok := st["Condition"].(map[string]any); ok {
+		for op, keys := range existing {
+			conditions[op] = keys
 		}
 	}
-	return false
+	for _, c := range add {
+		if len(c.values) == 0 {
+			continue
+		}
+		keys := map[string]any{}
+		if existing, ok := conditions[c.operator].(map[string]any); ok {
+			for k, v := range existing {
+				if strings.EqualFold(k, c.key) {
+					return nil, fmt.Errorf("its principal and its condition both use %s on %s, which the check cannot combine", c.operator, c.key)
+				}
+				keys[k] = v
+			}
+		}
+		keys[c.key] = c.values
+		conditions[c.operator] = keys
+	}
+	if len(conditions) > 0 {
+		copied["Condition"] = conditions
+	}
+	return copied, nil
 }
 
 // arnAccount returns the account field of an ARN ("" if s is no ARN).
@@ -147,195 +244,14 @@ func arnAccount(s string) string {
 	return parts[4]
 }
 
-// evaluateEndpointPolicy decides req under the policy doc. An empty document
-// is the default endpoint policy, which allows everything.
-func evaluateEndpointPolicy(doc string, req policyRequest) (policyEvaluation, error) {
-	if strings.TrimSpace(doc) == "" {
-		return policyEvaluation{decision: decisionAllow}, nil
+// endpointDenialReason explains a simulation of the endpoint policy that did
+// not allow the call; undetermined is true when IAM lacked a context value.
+func endpointDenialReason(result iamtypes.EvaluationResult) (reason string, undetermined bool) {
+	if result.EvalDecision == iamtypes.PolicyEvaluationDecisionTypeExplicitDeny {
+		return "a statement denies it", false
 	}
-	var policy policyDocument
-	if err := json.Unmarshal([]byte(doc), &policy); err != nil {
-		return policyEvaluation{}, fmt.Errorf("parsing policy: %w", err)
+	if len(result.MissingContextValues) > 0 {
+		return "it depends on context keys the check cannot supply: " + strings.Join(result.MissingContextValues, ", "), true
 	}
-	var allowed bool
-	var undeterminedAllow, undeterminedDeny []string
-	for i, st := range policy.Statement {
-		name := st.Sid
-		if name == "" {
-			name = fmt.Sprintf("#%d", i+1)
-		}
-		applies, err := st.appliesTo(req)
-		if err != nil {
-			return policyEvaluation{}, fmt.Errorf("statement %s: %w", name, err)
-		}
-		if !applies {
-			continue
-		}
-		holds, unsupported := conditionsHold(st.Condition, req.context)
-		switch {
-		case unsupported != "" && st.Effect == "Deny":
-			undeterminedDeny = append(undeterminedDeny, fmt.Sprintf("statement %s (%s)", name, unsupported))
-		case unsupported != "":
-			undeterminedAllow = append(undeterminedAllow, fmt.Sprintf("statement %s (%s)", name, unsupported))
-		case !holds:
-		case st.Effect == "Deny":
-			return policyEvaluation{decision: decisionExplicitDeny, detail: fmt.Sprintf("statement %s denies it", name)}, nil
-		default:
-			allowed = true
-		}
-	}
-	switch {
-	case len(undeterminedDeny) > 0:
-		return policyEvaluation{decisionUndetermined, "it may be denied by " + strings.Join(undeterminedDeny, ", ") + ", whose condition the check cannot evaluate"}, nil
-	case allowed:
-		return policyEvaluation{decision: decisionAllow}, nil
-	case len(undeterminedAllow) > 0:
-		return policyEvaluation{decisionUndetermined, "it is allowed only by " + strings.Join(undeterminedAllow, ", ") + ", whose condition the check cannot evaluate"}, nil
-	}
-	return policyEvaluation{decisionImplicitDeny, "no statement allows it"}, nil
-}
-
-// appliesTo reports whether the statement's principal, action and resource
-// cover req (conditions aside).
-func (st policyStatement) appliesTo(req policyRequest) (bool, error) {
-	if st.Effect != "Allow" && st.Effect != "Deny" {
-		return false, fmt.Errorf("effect %q is neither Allow nor Deny", st.Effect)
-	}
-	principal, err := elementMatch("Principal", st.Principal, st.NotPrincipal, func(p *principalSet) bool {
-		return p.matches(req.principalARN)
-	})
-	if err != nil {
-		return false, err
-	}
-	action, err := elementMatch("Action", st.Action, st.NotAction, func(patterns *stringList) bool {
-		return anyMatch(*patterns, func(p string) bool { return wildcardMatch(strings.ToLower(p), strings.ToLower(req.action)) })
-	})
-	if err != nil {
-		return false, err
-	}
-	resource, err := elementMatch("Resource", st.Resource, st.NotResource, func(patterns *stringList) bool {
-		return anyMatch(*patterns, func(p string) bool { return arnMatch(p, req.resource) })
-	})
-	if err != nil {
-		return false, err
-	}
-	return principal && action && resource, nil
-}
-
-// elementMatch evaluates a policy element that has a positive and a Not
-// form (Principal/NotPrincipal, ...), exactly one of which must be present.
-func elementMatch[T any](element string, positive, negated *T, matches func(*T) bool) (bool, error) {
-	switch {
-	case (positive == nil) == (negated == nil):
-		return false, fmt.Errorf("needs exactly one of %s and Not%s", element, element)
-	case negated != nil:
-		return !matches(negated), nil
-	}
-	return matches(positive), nil
-}
-
-func anyMatch(values []string, match func(string) bool) bool {
-	for _, v := range values {
-		if match(v) {
-			return true
-		}
-	}
-	return false
-}
-
-// conditionOperators are the supported operators, without an IfExists
-// suffix: each says whether one policy value matches the request value and
-// whether the operator is negated (true when no value matches).
-var conditionOperators = map[string]struct {
-	match   func(pattern, value string) bool
-	negated bool
-}{
-	"stringequals":              {func(p, v string) bool { return p == v }, false},
-	"stringnotequals":           {func(p, v string) bool { return p == v }, true},
-	"stringequalsignorecase":    {strings.EqualFold, false},
-	"stringnotequalsignorecase": {strings.EqualFold, true},
-	"stringlike":                {wildcardMatch, false},
-	"stringnotlike":             {wildcardMatch, true},
-	"arnequals":                 {arnMatch, false},
-	"arnlike":                   {arnMatch, false},
-	"arnnotequals":              {arnMatch, true},
-	"arnnotlike":                {arnMatch, true},
-}
-
-// conditionsHold evaluates a Condition block: all operators and keys must
-// hold. When none is false but some cannot be decided (an unknown operator,
-// or a key the check has no value for), unsupported lists them.
-func conditionsHold(conditions map[string]map[string]stringList, context map[string]string) (holds bool, unsupported string) {
-	holds = true
-	var undecided []string
-	for operator, keys := range conditions {
-		// Every key the check knows is present in Kong's call, so IfExists
-		// changes nothing for them; unknown keys are undecided either way.
-		op, ok := conditionOperators[strings.TrimSuffix(strings.ToLower(operator), "ifexists")]
-		if !ok {
-			undecided = append(undecided, "condition operator "+operator)
-			continue
-		}
-		for key, patterns := range keys {
-			value, known := context[strings.ToLower(key)]
-			switch {
-			case !known:
-				undecided = append(undecided, "condition key "+key)
-			case anyMatch(patterns, func(p string) bool { return op.match(p, value) }) == op.negated:
-				holds = false
-			}
-		}
-	}
-	if !holds || len(undecided) == 0 {
-		return holds, ""
-	}
-	slices.Sort(undecided)
-	return false, strings.Join(undecided, ", ")
-}
-
-// arnMatch matches an ARN against an ARN pattern component by component, as
-// IAM does, so that "*" in the region does not swallow the account. The
-// last component (the resource) may contain colons, which "*" crosses:
-// "function:f*" covers "function:f:live".
-func arnMatch(pattern, value string) bool {
-	if pattern == "*" {
-		return true
-	}
-	p := strings.SplitN(pattern, ":", 6)
-	v := strings.SplitN(value, ":", 6)
-	if len(p) != 6 || len(v) != 6 {
-		return false
-	}
-	for i := range p {
-		if !wildcardMatch(p[i], v[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// wildcardMatch matches value against pattern, where "*" stands for any run
-// of characters and "?" for exactly one.
-func wildcardMatch(pattern, value string) bool {
-	p, v := 0, 0
-	star, resume := -1, 0
-	for v < len(value) {
-		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == value[v]):
-			p++
-			v++
-		case p < len(pattern) && pattern[p] == '*':
-			star, resume = p, v
-			p++
-		case star >= 0:
-			resume++
-			p, v = star+1, resume
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
+	return "no statement allows it", false
 }

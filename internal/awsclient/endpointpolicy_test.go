@@ -1,203 +1,92 @@
 package awsclient
 
 import (
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
 
-func TestWildcardMatch(t *testing.T) {
+// TestAsIdentityPolicy covers the one thing the check does to an endpoint
+// policy before IAM evaluates it: the Principal becomes conditions on the
+// caller, and everything else (conditions, policy variables) passes through.
+func TestAsIdentityPolicy(t *testing.T) {
+	const role = "arn:aws:iam::111122223333:role/kong-ec2"
 	tests := []struct {
-		pattern, value string
-		want           bool
+		name, policy string
+		want         string // the rewritten Statement list
+		wantErr      string
 	}{
-		{"", "", true},
-		{"*", "", true},
-		{"*", "anything", true},
-		{"lambda:*", "lambda:InvokeFunction", true},
-		{"lambda:Invoke*", "lambda:InvokeFunction", true},
-		{"lambda:Get*", "lambda:InvokeFunction", false},
-		{"a?c", "abc", true},
-		{"a?c", "ac", false},
-		{"*c*e", "abcde", true},
-		{"*c*e", "abcdf", false},
-		{"a*b*c", "aXbYbZc", true},
-		{"exact", "Exact", false},
-	}
-	for _, tt := range tests {
-		if got := wildcardMatch(tt.pattern, tt.value); got != tt.want {
-			t.Errorf("wildcardMatch(%q, %q) = %v, want %v", tt.pattern, tt.value, got, tt.want)
-		}
-	}
-}
-
-func TestARNMatch(t *testing.T) {
-	const fn = "arn:aws:lambda:eu-west-1:111122223333:function:api1"
-	tests := []struct {
-		pattern, value string
-		want           bool
-	}{
-		{"*", fn, true},
-		{fn, fn, true},
-		{fn + ":*", fn, false},
-		{fn + ":*", fn + ":live", true},
-		{fn + "*", fn + ":live", true},
-		{fn + "*", fn, true},
-		{fn, fn + ":live", false},
-		{"arn:aws:lambda:*:111122223333:function:*", fn, true},
-		{"arn:aws:lambda:*:444455556666:function:*", fn, false},
-		{"arn:aws:lambda:eu-west-1:*", fn, false}, // too few components
-		{"arn:aws:lambda:eu-west-1:111122223333:function:API1", fn, false},
-	}
-	for _, tt := range tests {
-		if got := arnMatch(tt.pattern, tt.value); got != tt.want {
-			t.Errorf("arnMatch(%q, %q) = %v, want %v", tt.pattern, tt.value, got, tt.want)
-		}
-	}
-}
-
-func TestEvaluateEndpointPolicy(t *testing.T) {
-	const (
-		role = "arn:aws:iam::111122223333:role/kong-ec2"
-		fn   = "arn:aws:lambda:eu-west-1:111122223333:function:api1"
-	)
-	req := policyRequest{
-		principalARN: role,
-		action:       "lambda:InvokeFunction",
-		resource:     fn + ":live",
-		context: map[string]string{
-			"aws:principalarn":     role,
-			"aws:principalaccount": "111122223333",
-			"aws:sourcevpce":       "vpce-1",
-		},
-	}
-	tests := []struct {
-		name       string
-		policy     string
-		want       policyDecision
-		wantDetail string
-		wantErr    string
-	}{
-		{name: "no policy is full access", policy: "", want: decisionAllow},
-		{name: "default full access policy", policy: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`, want: decisionAllow},
-		{name: "single statement object", policy: `{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"lambda:*","Resource":"*"}}`, want: decisionAllow},
 		{
-			name:   "role and qualified ARNs listed",
-			policy: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"` + role + `"},"Action":"lambda:InvokeFunction","Resource":["` + fn + `","` + fn + `:*"]}]}`,
-			want:   decisionAllow,
+			name:   "anyone: the principal goes, a policy variable stays for IAM",
+			policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":"${aws:ResourceAccount}"}}}]}`,
+			want:   `[{"Action":"lambda:InvokeFunction","Condition":{"StringEquals":{"aws:PrincipalAccount":"${aws:ResourceAccount}"}},"Effect":"Allow","Resource":"*"}]`,
 		},
 		{
-			name:       "only the unqualified ARN listed",
-			policy:     `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"` + role + `"},"Action":"lambda:InvokeFunction","Resource":"` + fn + `"}]}`,
-			want:       decisionImplicitDeny,
-			wantDetail: "no statement allows it",
+			name:   "a single statement object, AWS star",
+			policy: `{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Resource":"*"}}`,
+			want:   `[{"Action":"*","Effect":"Allow","Resource":"*"}]`,
 		},
 		{
-			name:   "action case-insensitive",
-			policy: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"Lambda:invokefunction","Resource":"*"}]}`,
-			want:   decisionAllow,
+			name:   "a role",
+			policy: `{"Statement":[{"Sid":"kong","Effect":"Allow","Principal":{"AWS":"` + role + `"},"Action":"*","Resource":"*"}]}`,
+			want:   `[{"Action":"*","Condition":{"ArnEquals":{"aws:PrincipalArn":["` + role + `"]}},"Effect":"Allow","Resource":"*","Sid":"kong"}]`,
 		},
 		{
-			name:       "other action only",
-			policy:     `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"lambda:GetFunction","Resource":"*"}]}`,
-			want:       decisionImplicitDeny,
-			wantDetail: "no statement allows it",
+			name:   "roles and accounts split into one statement each, the existing condition kept",
+			policy: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":["` + role + `","444455556666","arn:aws:iam::777788889999:root"]},"Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1"}}}]}`,
+			want: `[{"Action":"*","Condition":{"ArnEquals":{"aws:PrincipalArn":["` + role + `"]},"StringEquals":{"aws:SourceVpce":"vpce-1"}},"Effect":"Allow","Resource":"*"},` +
+				`{"Action":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":["444455556666","777788889999"],"aws:SourceVpce":"vpce-1"}},"Effect":"Allow","Resource":"*"}]`,
 		},
 		{
-			name:   "account principal",
-			policy: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"*","Resource":"*"}]}`,
-			want:   decisionAllow,
+			name:   "NotPrincipal: every principal but those",
+			policy: `{"Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":["` + role + `","444455556666"]},"Action":"*","Resource":"*"}]}`,
+			want:   `[{"Action":"*","Condition":{"ArnNotEquals":{"aws:PrincipalArn":["` + role + `"]},"StringNotEquals":{"aws:PrincipalAccount":["444455556666"]}},"Effect":"Deny","Resource":"*"}]`,
 		},
 		{
-			name:   "account root principal",
-			policy: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root"]},"Action":"*","Resource":"*"}]}`,
-			want:   decisionAllow,
+			name:   "service principals never concern Kong's role",
+			policy: `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"*","Resource":"*"}]}`,
+			want:   `[{"Effect":"Deny","NotAction":"*","Resource":"*"}]`,
 		},
 		{
-			name:       "other role",
-			policy:     `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/other"},"Action":"*","Resource":"*"}]}`,
-			want:       decisionImplicitDeny,
-			wantDetail: "no statement allows it",
+			name:    "no principal",
+			policy:  `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`,
+			wantErr: "statement #1: needs exactly one of Principal and NotPrincipal",
 		},
 		{
-			name:       "service principal",
-			policy:     `{"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"*","Resource":"*"}]}`,
-			want:       decisionImplicitDeny,
-			wantDetail: "no statement allows it",
-		},
-		{
-			name: "explicit deny wins",
-			policy: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
-				{"Sid":"NoApi1","Effect":"Deny","Principal":"*","Action":"lambda:*","Resource":"` + fn + `*"}]}`,
-			want:       decisionExplicitDeny,
-			wantDetail: "statement NoApi1 denies it",
-		},
-		{
-			name: "deny for other principals via NotPrincipal",
-			policy: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
-				{"Effect":"Deny","NotPrincipal":{"AWS":"` + role + `"},"Action":"*","Resource":"*"}]}`,
-			want: decisionAllow,
-		},
-		{
-			name:   "NotAction and NotResource",
-			policy: `{"Statement":[{"Effect":"Allow","Principal":"*","NotAction":"lambda:Delete*","NotResource":"arn:aws:lambda:*:*:function:admin*"}]}`,
-			want:   decisionAllow,
-		},
-		{
-			name:   "condition on the endpoint holds",
-			policy: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":["vpce-0","vpce-1"]}}}]}`,
-			want:   decisionAllow,
-		},
-		{
-			name:       "condition on the endpoint fails",
-			policy:     `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:sourcevpce":"vpce-9"}}}]}`,
-			want:       decisionImplicitDeny,
-			wantDetail: "no statement allows it",
-		},
-		{
-			name:   "negated ARN condition with IfExists",
-			policy: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"ArnNotLikeIfExists":{"aws:PrincipalArn":"arn:aws:iam::*:role/blocked-*"}}}]}`,
-			want:   decisionAllow,
-		},
-		{
-			name:       "condition on an unknown key",
-			policy:     `{"Statement":[{"Sid":"Org","Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}]}`,
-			want:       decisionUndetermined,
-			wantDetail: "allowed only by statement Org (condition key aws:PrincipalOrgID)",
-		},
-		{
-			name: "false condition outweighs an undecidable one",
-			policy: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*",
-				"Condition":{"StringEquals":{"aws:SourceVpce":"vpce-9"},"DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}}}]}`,
-			want:       decisionImplicitDeny,
-			wantDetail: "no statement allows it",
-		},
-		{
-			name: "undecidable deny beats allow",
-			policy: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
-				{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]}`,
-			want:       decisionUndetermined,
-			wantDetail: "may be denied by statement #2 (condition operator IpAddress)",
+			name:    "a principal the rewrite would have to merge into the same condition",
+			policy:  `{"Statement":[{"Sid":"s","Effect":"Allow","Principal":{"AWS":"` + role + `"},"Action":"*","Resource":"*","Condition":{"ArnEquals":{"aws:PrincipalArn":"x"}}}]}`,
+			wantErr: "statement s: its principal and its condition both use ArnEquals on aws:PrincipalArn",
 		},
 		{name: "not JSON", policy: `{`, wantErr: "parsing policy"},
-		{name: "bad effect", policy: `{"Statement":[{"Effect":"allow","Principal":"*","Action":"*","Resource":"*"}]}`, wantErr: `statement #1: effect "allow"`},
-		{name: "no principal", policy: `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`, wantErr: "exactly one of Principal and NotPrincipal"},
-		{name: "action and not action", policy: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","NotAction":"x","Resource":"*"}]}`, wantErr: "exactly one of Action and NotAction"},
-		{name: "bad principal string", policy: `{"Statement":[{"Effect":"Allow","Principal":"me","Action":"*","Resource":"*"}]}`, wantErr: `principal "me"`},
+		{name: "no statements", policy: `{"Statement":"x"}`, wantErr: "Statement is neither"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := evaluateEndpointPolicy(tt.policy, req)
+			got, err := asIdentityPolicy(tt.policy)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("error = %v, want it to contain %q", err, tt.wantErr)
+					t.Fatalf("err = %v, want one containing %q", err, tt.wantErr)
 				}
 				return
 			}
 			if err != nil {
-				t.Fatalf("unexpected error: %v", err)
+				t.Fatal(err)
 			}
-			if got.decision != tt.want || !strings.Contains(got.detail, tt.wantDetail) {
-				t.Fatalf("evaluation = %+v, want decision %v with detail containing %q", got, tt.want, tt.wantDetail)
+			var doc map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(got), &doc); err != nil {
+				t.Fatal(err)
+			}
+			var gotStatements, wantStatements any
+			_ = json.Unmarshal(doc["Statement"], &gotStatements)
+			if err := json.Unmarshal([]byte(tt.want), &wantStatements); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(gotStatements, wantStatements) {
+				t.Errorf("statements = %s\nwant         %s", doc["Statement"], tt.want)
+			}
+			if _, ok := doc["Principal"]; ok || strings.Contains(got, "Principal\":") {
+				t.Errorf("a Principal element is left: %s", got)
 			}
 		})
 	}

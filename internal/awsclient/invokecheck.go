@@ -59,16 +59,18 @@ type lambdaConfigurationGetter interface {
 	GetFunctionConfiguration(ctx context.Context, in *lambda.GetFunctionConfigurationInput, optFns ...func(*lambda.Options)) (*lambda.GetFunctionConfigurationOutput, error)
 }
 
-// principalPolicySimulator is the part of the IAM client the check uses.
-type principalPolicySimulator interface {
+// policySimulator is the part of the IAM client the check uses: the role's
+// policies and the endpoint policy are both evaluated by IAM.
+type policySimulator interface {
 	SimulatePrincipalPolicy(ctx context.Context, in *iam.SimulatePrincipalPolicyInput, optFns ...func(*iam.Options)) (*iam.SimulatePrincipalPolicyOutput, error)
+	SimulateCustomPolicy(ctx context.Context, in *iam.SimulateCustomPolicyInput, optFns ...func(*iam.Options)) (*iam.SimulateCustomPolicyOutput, error)
 }
 
 // invokeChecker holds the clients of one check. Lambda clients are per
 // region because a function ARN may name a region other than Kong's.
 type invokeChecker struct {
 	lambdaIn  func(region string) lambdaConfigurationGetter
-	iam       principalPolicySimulator
+	iam       policySimulator
 	endpoints ec2.DescribeVpcEndpointsAPIClient
 	// region is Kong's region, where its VPC and Lambda endpoint are.
 	region string
@@ -135,7 +137,7 @@ func (c invokeChecker) check(ctx context.Context, in InvokeCheckInput) InvokeChe
 		case endpoint == nil:
 			r.Reasons = append(r.Reasons, endpointProblem)
 		default:
-			c.checkEndpoint(in, *endpoint, r)
+			c.checkEndpoint(ctx, in, *endpoint, r)
 		}
 	})
 }
@@ -256,19 +258,19 @@ func (c invokeChecker) checkFunction(ctx context.Context, fn functionARN, r *Fun
 
 // checkRole sets RoleAllowed by simulating the role's policies for the
 // invocation, as it arrives through the endpoint when there is one, so that
-// aws:SourceVpce/aws:SourceVpc conditions are evaluated.
+// aws:SourceVpce/aws:SourceVpc conditions are evaluated, with the other keys
+// such policies use (see callContext).
 func (c invokeChecker) checkRole(ctx context.Context, in InvokeCheckInput, endpoint *ec2types.VpcEndpoint, r *FunctionReport) {
 	sim := &iam.SimulatePrincipalPolicyInput{
 		PolicySourceArn: aws.String(in.RoleARN),
 		ActionNames:     []string{invokeAction},
 		ResourceArns:    []string{r.ARN},
 	}
+	var endpointID string
 	if endpoint != nil {
-		sim.ContextEntries = []iamtypes.ContextEntry{
-			{ContextKeyName: aws.String("aws:SourceVpce"), ContextKeyType: iamtypes.ContextKeyTypeEnumString, ContextKeyValues: []string{aws.ToString(endpoint.VpcEndpointId)}},
-			{ContextKeyName: aws.String("aws:SourceVpc"), ContextKeyType: iamtypes.ContextKeyTypeEnumString, ContextKeyValues: []string{in.VPCID}},
-		}
+		endpointID = aws.ToString(endpoint.VpcEndpointId)
 	}
+	sim.ContextEntries = callContext(in.RoleARN, in.VPCID, endpointID, r.ARN, c.region)
 	out, err := c.iam.SimulatePrincipalPolicy(ctx, sim)
 	var noRole *iamtypes.NoSuchEntityException
 	switch {
@@ -314,7 +316,7 @@ func roleDenialReason(role string, result iamtypes.EvaluationResult) string {
 
 // checkEndpoint sets EndpointFound, EndpointID, PrivateDNS and
 // EndpointAllows for the endpoint Kong's calls go through.
-func (c invokeChecker) checkEndpoint(in InvokeCheckInput, endpoint ec2types.VpcEndpoint, r *FunctionReport) {
+func (c invokeChecker) checkEndpoint(ctx context.Context, in InvokeCheckInput, endpoint ec2types.VpcEndpoint, r *FunctionReport) {
 	id := aws.ToString(endpoint.VpcEndpointId)
 	r.EndpointFound = true
 	r.EndpointID = id
@@ -322,27 +324,19 @@ func (c invokeChecker) checkEndpoint(in InvokeCheckInput, endpoint ec2types.VpcE
 	if !r.PrivateDNS {
 		r.Reasons = append(r.Reasons, fmt.Sprintf("Lambda endpoint %s has private DNS disabled, so lambda.%s.amazonaws.com does not resolve to it from the VPC", id, c.region))
 	}
-	evaluation, err := evaluateEndpointPolicy(aws.ToString(endpoint.PolicyDocument), policyRequest{
-		principalARN: in.RoleARN,
-		action:       invokeAction,
-		resource:     r.ARN,
-		context: map[string]string{
-			"aws:principalarn":     in.RoleARN,
-			"aws:principalaccount": arnAccount(in.RoleARN),
-			"aws:principaltype":    "AssumedRole",
-			"aws:sourcevpc":        in.VPCID,
-			"aws:sourcevpce":       id,
-			"aws:resourceaccount":  arnAccount(r.ARN),
-		},
-	})
-	switch {
-	case err != nil:
+	result, err := c.simulateEndpointPolicy(ctx, aws.ToString(endpoint.PolicyDocument), callContext(in.RoleARN, in.VPCID, id, r.ARN, c.region), r.ARN)
+	if err != nil {
 		r.Reasons = append(r.Reasons, fmt.Sprintf("the policy of Lambda endpoint %s could not be evaluated: %v", id, err))
-	case evaluation.decision == decisionAllow:
+		return
+	}
+	if result.EvalDecision == iamtypes.PolicyEvaluationDecisionTypeAllowed {
 		r.EndpointAllows = true
-	case evaluation.decision == decisionUndetermined:
-		r.Reasons = append(r.Reasons, fmt.Sprintf("the policy of Lambda endpoint %s could not be verified for role %s: %s; check it by hand", id, in.RoleARN, evaluation.detail))
+		return
+	}
+	switch why, undetermined := endpointDenialReason(*result); {
+	case undetermined:
+		r.Reasons = append(r.Reasons, fmt.Sprintf("the policy of Lambda endpoint %s could not be verified for role %s: %s; check it by hand", id, in.RoleARN, why))
 	default:
-		r.Reasons = append(r.Reasons, fmt.Sprintf("the policy of Lambda endpoint %s does not allow role %s to call %s on it: %s", id, in.RoleARN, invokeAction, evaluation.detail))
+		r.Reasons = append(r.Reasons, fmt.Sprintf("the policy of Lambda endpoint %s does not allow role %s to call %s on it: %s", id, in.RoleARN, invokeAction, why))
 	}
 }

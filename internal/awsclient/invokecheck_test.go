@@ -2,6 +2,8 @@ package awsclient
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -159,31 +161,51 @@ func TestCheckLambdaInvoke(t *testing.T) {
 			name: "endpoint policy without the alias", function: api1Live,
 			edit: func(st *awsfake.State) {
 				st.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"` + kongRole + `"},"Action":"lambda:InvokeFunction","Resource":"` + api1 + `"}]}`
+				st.Endpoints[0].Decisions = map[string]string{api1Live: awsfake.ImplicitDeny}
 			},
 			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
 			wantReason: "the policy of Lambda endpoint " + endpointID + " does not allow role " + kongRole + " to call lambda:InvokeFunction on it: no statement allows it",
 		},
 		{
-			name: "endpoint policy pinned to another endpoint", function: api1,
+			name: "endpoint policy allows through a policy variable", function: api1,
 			edit: func(st *awsfake.State) {
-				st.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-0elsewhere"}}}]}`
+				st.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":"${aws:ResourceAccount}"}}}]}`
 			},
-			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
-			wantReason: "no statement allows it",
+			want: allGood,
 		},
 		{
-			name: "endpoint policy with an undecidable condition", function: api1,
+			name: "endpoint policy denies explicitly", function: api1,
+			edit: func(st *awsfake.State) {
+				st.Endpoints[0].Policy = `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`
+				st.Endpoints[0].Decisions = map[string]string{api1: awsfake.ExplicitDeny}
+			},
+			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
+			wantReason: "does not allow role " + kongRole + " to call lambda:InvokeFunction on it: a statement denies it",
+		},
+		{
+			name: "endpoint policy with a condition the check cannot supply", function: api1,
 			edit: func(st *awsfake.State) {
 				st.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}]}`
+				st.Endpoints[0].Decisions = map[string]string{api1: awsfake.ImplicitDeny}
+				st.Endpoints[0].MissingContextValues = []string{"aws:PrincipalOrgID"}
 			},
 			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
-			wantReason: "could not be verified for role " + kongRole,
+			wantReason: "could not be verified for role " + kongRole + ": it depends on context keys the check cannot supply: aws:PrincipalOrgID; check it by hand",
 		},
 		{
-			name: "endpoint policy unparsable", function: api1,
-			edit:       func(st *awsfake.State) { st.Endpoints[0].Policy = `{"Statement":[{"Effect":"Permit"}]}` },
+			name: "endpoint policy the check cannot rewrite", function: api1,
+			edit:       func(st *awsfake.State) { st.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow"}]}` },
 			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
-			wantReason: "could not be evaluated: statement #1: effect \"Permit\"",
+			wantReason: "could not be evaluated: statement #1: needs exactly one of Principal and NotPrincipal",
+		},
+		{
+			name: "endpoint policy simulation refused", function: api1,
+			edit: func(st *awsfake.State) {
+				st.Endpoints[0].Policy = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+			},
+			failures:   []injectedFailure{{"SimulateCustomPolicy", "AccessDenied", 1}},
+			want:       FunctionReport{Exists: true, Active: true, RoleAllowed: true, EndpointFound: true, EndpointID: endpointID, PrivateDNS: true},
+			wantReason: "could not be evaluated: IAM could not simulate it (the identity running the check needs iam:SimulateCustomPolicy)",
 		},
 		{
 			name: "function in another region", function: "arn:aws:lambda:us-east-1:111122223333:function:api9",
@@ -269,22 +291,77 @@ func TestCheckLambdaInvokeSimulatesCallThroughEndpoint(t *testing.T) {
 	}
 	p := sims[0].Params
 	want := map[string]string{
-		"PolicySourceArn":                                   kongRole,
-		"ActionNames.member.1":                              "lambda:InvokeFunction",
-		"ResourceArns.member.1":                             api1,
-		"ContextEntries.member.1.ContextKeyName":            "aws:SourceVpce",
-		"ContextEntries.member.1.ContextKeyValues.member.1": endpointID,
-		"ContextEntries.member.2.ContextKeyName":            "aws:SourceVpc",
-		"ContextEntries.member.2.ContextKeyValues.member.1": kongVPC,
+		"PolicySourceArn":       kongRole,
+		"ActionNames.member.1":  "lambda:InvokeFunction",
+		"ResourceArns.member.1": api1,
 	}
 	for k, v := range want {
 		if p.Get(k) != v {
 			t.Errorf("SimulatePrincipalPolicy %s = %q, want %q", k, p.Get(k), v)
 		}
 	}
+	wantContext := map[string]string{
+		"aws:PrincipalArn":     kongRole,
+		"aws:PrincipalAccount": "111122223333",
+		"aws:PrincipalType":    "AssumedRole",
+		"aws:ResourceAccount":  "111122223333",
+		"aws:RequestedRegion":  "eu-west-1",
+		"aws:SourceVpce":       endpointID,
+		"aws:SourceVpc":        kongVPC,
+	}
+	if got := contextEntries(p); !reflect.DeepEqual(got, wantContext) {
+		t.Errorf("SimulatePrincipalPolicy context = %v, want %v", got, wantContext)
+	}
+	if n := len(fake.Calls("SimulateCustomPolicy")); n != 0 {
+		t.Errorf("SimulateCustomPolicy called %d times for the default endpoint policy, want none", n)
+	}
 	fn := fake.Calls("GetFunctionConfiguration")[1].Params
 	if fn.Get("FunctionName") != api1 || fn.Get("Qualifier") != "live" {
 		t.Errorf("GetFunctionConfiguration params = %v, want the unqualified ARN and qualifier live", fn)
+	}
+}
+
+// contextEntries reads the ContextEntries of a query-protocol IAM call.
+func contextEntries(p url.Values) map[string]string {
+	got := map[string]string{}
+	for i := 1; p.Has(fmt.Sprintf("ContextEntries.member.%d.ContextKeyName", i)); i++ {
+		if p.Get(fmt.Sprintf("ContextEntries.member.%d.ContextKeyType", i)) == "string" {
+			got[p.Get(fmt.Sprintf("ContextEntries.member.%d.ContextKeyName", i))] = p.Get(fmt.Sprintf("ContextEntries.member.%d.ContextKeyValues.member.1", i))
+		}
+	}
+	return got
+}
+
+// TestCheckLambdaInvokeSimulatesEndpointPolicy checks that IAM, not the
+// provider, evaluates the endpoint policy: the policy goes to
+// SimulateCustomPolicy as written (its principal as a condition), with the
+// call's context, and IAM's answer decides.
+func TestCheckLambdaInvokeSimulatesEndpointPolicy(t *testing.T) {
+	awsfake.IsolateEnv(t)
+	state := checkState()
+	state.Endpoints[0].Policy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":"${aws:ResourceAccount}"}}}]}`
+	fake := awsfake.New(t, state)
+
+	report := newInvokeChecker(fakeConfig(t, fake, Settings{})).check(context.Background(),
+		InvokeCheckInput{RoleARN: kongRole, VPCID: kongVPC, FunctionARNs: []string{api1}})
+
+	if !report.AllOK {
+		t.Fatalf("report = %+v, want OK", report)
+	}
+	sims := fake.Calls("SimulateCustomPolicy")
+	if len(sims) != 1 {
+		t.Fatalf("SimulateCustomPolicy called %d times, want once", len(sims))
+	}
+	p := sims[0].Params
+	if p.Get("ActionNames.member.1") != invokeAction || p.Get("ResourceArns.member.1") != api1 {
+		t.Errorf("SimulateCustomPolicy params = %v, want the invocation of %s", p, api1)
+	}
+	wantPolicy := `{"Statement":[{"Action":"lambda:InvokeFunction","Condition":{"StringEquals":{"aws:PrincipalAccount":"${aws:ResourceAccount}"}},"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}`
+	if got := p.Get("PolicyInputList.member.1"); got != wantPolicy {
+		t.Errorf("PolicyInputList = %s\nwant            %s", got, wantPolicy)
+	}
+	if got := contextEntries(p); got["aws:SourceVpce"] != endpointID || got["aws:ResourceAccount"] != "111122223333" || got["aws:PrincipalArn"] != kongRole {
+		t.Errorf("SimulateCustomPolicy context = %v, want the call through %s", got, endpointID)
 	}
 }
 

@@ -1,6 +1,7 @@
 // Package awsfake is a fake of the AWS APIs kongform calls (STS AssumeRole,
 // Secrets Manager GetSecretValue, SSM GetParameter, Lambda
-// GetFunctionConfiguration, IAM SimulatePrincipalPolicy and EC2
+// GetFunctionConfiguration, IAM SimulatePrincipalPolicy and
+// SimulateCustomPolicy, and EC2
 // DescribeVpcEndpoints), served by httptest on 127.0.0.1 and speaking each
 // service's wire protocol, so tests run real aws-sdk-go-v2 clients against it
 // through a base endpoint.
@@ -49,6 +50,12 @@ type Endpoint struct {
 	State       string // as EC2 sends it, e.g. "available"
 	PrivateDNS  bool
 	Policy      string
+	// Decisions is what SimulateCustomPolicy answers for this endpoint's
+	// policy (the call's aws:SourceVpce names the endpoint), per function
+	// ARN; Allowed when absent. The fake does not evaluate Policy: IAM does.
+	Decisions map[string]string
+	// MissingContextValues come with every decision other than Allowed.
+	MissingContextValues []string
 }
 
 // Request is one API call the fake received.
@@ -190,6 +197,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		handle = map[string]func(Request) (any, *apiError){
 			"AssumeRole":              s.assumeRole,
 			"SimulatePrincipalPolicy": s.simulatePrincipalPolicy,
+			"SimulateCustomPolicy":    s.simulateCustomPolicy,
 			"DescribeVpcEndpoints":    s.describeVpcEndpoints,
 		}[req.Operation]
 		if req.Operation == "DescribeVpcEndpoints" {
@@ -311,9 +319,10 @@ func (s *Server) assumeRole(req Request) (any, *apiError) {
 }
 
 type evaluationResult struct {
-	EvalActionName   string
-	EvalResourceName string
-	EvalDecision     string
+	EvalActionName       string
+	EvalResourceName     string
+	EvalDecision         string
+	MissingContextValues []string `xml:"MissingContextValues>member,omitempty"`
 }
 
 type simulateResult struct {
@@ -334,7 +343,46 @@ func (s *Server) simulatePrincipalPolicy(req Request) (any, *apiError) {
 			if decision == "" {
 				decision = ImplicitDeny
 			}
-			result.EvaluationResults = append(result.EvaluationResults, evaluationResult{action, resource, decision})
+			result.EvaluationResults = append(result.EvaluationResults, evaluationResult{EvalActionName: action, EvalResourceName: resource, EvalDecision: decision})
+		}
+	}
+	return result, nil
+}
+
+type simulateCustomResult struct {
+	XMLName           xml.Name           `xml:"SimulateCustomPolicyResult"`
+	EvaluationResults []evaluationResult `xml:"EvaluationResults>member"`
+	IsTruncated       bool
+}
+
+// simulateCustomPolicy answers with the Decisions of the endpoint named by
+// the aws:SourceVpce context entry.
+func (s *Server) simulateCustomPolicy(req Request) (any, *apiError) {
+	if len(members(req.Params, "PolicyInputList")) == 0 {
+		return nil, errorFor("InvalidInput", "PolicyInputList is required")
+	}
+	var endpoint Endpoint
+	for i := 1; req.Params.Has(fmt.Sprintf("ContextEntries.member.%d.ContextKeyName", i)); i++ {
+		if strings.EqualFold(req.Params.Get(fmt.Sprintf("ContextEntries.member.%d.ContextKeyName", i)), "aws:SourceVpce") {
+			id := req.Params.Get(fmt.Sprintf("ContextEntries.member.%d.ContextKeyValues.member.1", i))
+			for _, e := range s.state.Endpoints {
+				if e.ID == id {
+					endpoint = e
+				}
+			}
+		}
+	}
+	var result simulateCustomResult
+	for _, action := range members(req.Params, "ActionNames") {
+		for _, resource := range members(req.Params, "ResourceArns") {
+			r := evaluationResult{EvalActionName: action, EvalResourceName: resource, EvalDecision: endpoint.Decisions[resource]}
+			if r.EvalDecision == "" {
+				r.EvalDecision = Allowed
+			}
+			if r.EvalDecision != Allowed {
+				r.MissingContextValues = endpoint.MissingContextValues
+			}
+			result.EvaluationResults = append(result.EvaluationResults, r)
 		}
 	}
 	return result, nil
