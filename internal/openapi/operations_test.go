@@ -49,7 +49,7 @@ func TestOperations(t *testing.T) {
 				paramSchemas: map[string]string{
 					"limit": `{"type":"integer","maximum":100,"exclusiveMinimum":0}`, "tags": `{"type":"array","items":{"type":"string"}}`,
 					"X-Request-Id": `{"type":"string","format":"uuid"}`}},
-			"createPet":   {path: "/pets", method: "POST", routePath: `~/v1/pets$`, priority: 2, bodies: map[string]string{"application/json": petSchema}, bodyRequired: true, bodySchema: petSchema},
+			"createPet":     {path: "/pets", method: "POST", routePath: `~/v1/pets$`, priority: 2, bodies: map[string]string{"application/json": petSchema}, bodyRequired: true, bodySchema: petSchema},
 			"get_pets_mine": {path: "/pets/mine", method: "GET", routePath: `~/v1/pets/mine$`, priority: 3},
 			"showPetById": {path: "/pets/{petId}", method: "GET", routePath: `~/v1/pets/(?<petId>[^/]+)$`, priority: 2,
 				params: []string{"path petId true simple false"}, paramSchemas: map[string]string{"petId": `{"type":"integer","format":"int64"}`}},
