@@ -3,14 +3,15 @@
 module "api1" {
   source = "../../modules/kong-lambda-api"
 
-  name                = "api1"
-  lambda_function_arn = var.lambda_functions["api1"].arn
-  lambda_qualifier    = var.lambda_functions["api1"].qualifier
-  path_prefix         = "/dev/api1"
-  routing             = "proxy"
-  max_body_megabytes  = local.api_max_body_megabytes
-  cors                = { origins = [var.ui_origin] }
-  rate_limit          = { minute = 600 }
+  name                 = "api1"
+  lambda_function_arn  = var.lambda_functions["api1"].arn
+  lambda_qualifier     = var.lambda_functions["api1"].qualifier
+  lambda_endpoint_host = module.vpc_endpoints.lambda_endpoint_dns_name
+  path_prefix          = "/dev/api1"
+  routing              = "proxy"
+  max_body_megabytes   = local.api_max_body_megabytes
+  cors                 = { origins = [var.ui_origin] }
+  rate_limit           = { minute = 600 }
 }
 
 # api2: fine-grained. One route per operation and version; v1 and v2 live side by side with their own schemas.
@@ -18,14 +19,15 @@ module "api1" {
 module "api2" {
   source = "../../modules/kong-lambda-api"
 
-  name                = "api2"
-  lambda_function_arn = var.lambda_functions["api2"].arn
-  lambda_qualifier    = var.lambda_functions["api2"].qualifier
-  path_prefix         = "/dev/api2"
-  routing             = "fine_grained"
-  request_validation  = var.api2_request_validation
-  max_body_megabytes  = local.api_max_body_megabytes
-  cors                = { origins = [var.ui_origin], extra_headers = ["X-Request-Id"] }
+  name                 = "api2"
+  lambda_function_arn  = var.lambda_functions["api2"].arn
+  lambda_qualifier     = var.lambda_functions["api2"].qualifier
+  lambda_endpoint_host = module.vpc_endpoints.lambda_endpoint_dns_name
+  path_prefix          = "/dev/api2"
+  routing              = "fine_grained"
+  request_validation   = var.api2_request_validation
+  max_body_megabytes   = local.api_max_body_megabytes
+  cors                 = { origins = [var.ui_origin], extra_headers = ["X-Request-Id"] }
 
   versions = {
     v1 = {

@@ -8,10 +8,6 @@
 # Kong side (kong.tf): one kong-lambda-api per Flask function, the consumers and their keys and groups.
 # Edge configuration (edge.tf): nginx.conf and kong.conf for the EC2 instance, rendered from templates/.
 
-locals {
-  lambda_arns = { for name, fn in var.lambda_functions : name => fn.arn }
-}
-
 module "target_groups" {
   source = "../../modules/target-groups"
 
@@ -70,12 +66,12 @@ module "vpc_endpoints" {
   name_prefix = "kong"
   vpc_id      = var.vpc_id
   subnet_ids  = var.endpoint_subnet_ids
-  # lambda for the aws-lambda plugin; the other three carry Session Manager, so the instance needs no SSH or NAT.
-  services               = ["lambda", "ssm", "ssmmessages", "ec2messages"]
-  private_dns_enabled    = true
+  # Isolated (private DNS off): nothing else in the VPC changes; Kong's aws-lambda plugin uses the endpoint's own
+  # DNS name (kong.tf).
+  services               = ["lambda"]
   kong_security_group_id = var.kong_security_group_id
   kong_role_arn          = module.kong_ec2_iam.role_arn
-  lambda_function_arns   = values(local.lambda_arns)
+  lambda_function_arns   = [for fn in values(var.lambda_functions) : "${fn.arn}:${fn.qualifier}"]
 }
 
 module "kong_ec2_iam" {

@@ -3,9 +3,11 @@ data "aws_partition" "current" {}
 locals {
   partition = data.aws_partition.current.partition
 
-  lambda_resources = flatten([
-    for fn in values(var.lambda_functions) : concat([fn.arn], [for q in fn.qualifiers : "${fn.arn}:${q}"])
-  ])
+  # Qualified ARNs only: "<function>:<alias or version>". An unqualified ARN would let the role invoke $LATEST,
+  # the unpublished code, bypassing the alias a deployment moves.
+  lambda_resources = sort(flatten([
+    for fn in values(var.lambda_functions) : [for q in fn.qualifiers : "${fn.arn}:${q}"]
+  ]))
 
   invoke_statement = merge(
     {
@@ -33,11 +35,40 @@ locals {
     Resource = var.secret_arns
   }]
 
+  parameter_statements = length(var.ssm_parameter_arns) == 0 ? [] : [{
+    Sid      = "ReadKongParameters"
+    Effect   = "Allow"
+    Action   = ["ssm:GetParameter", "ssm:GetParameters"]
+    Resource = var.ssm_parameter_arns
+  }]
+
+  # What the SSM Agent needs for Session Manager, and nothing else: AmazonSSMManagedInstanceCore would also grant
+  # ssm:GetParameter(s) on every parameter in the account, plus State Manager and patching. The ssmmessages actions
+  # have no resource types, and ssm:UpdateInstanceInformation is called before the instance's ARN is known, so these
+  # are the only actions the module ever grants on "*" (local.actions_without_resource_scope, checked by the tests).
+  session_manager_statements = var.enable_ssm_session_manager ? [{
+    Sid      = "SessionManagerAgent"
+    Effect   = "Allow"
+    Action   = local.actions_without_resource_scope
+    Resource = "*"
+  }] : []
+
+  actions_without_resource_scope = [
+    "ssm:UpdateInstanceInformation",
+    "ssmmessages:CreateControlChannel",
+    "ssmmessages:CreateDataChannel",
+    "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
+  ]
+
   # Built with jsonencode rather than aws_iam_policy_document so the exact
   # document is known at plan time and tests can assert on it.
   inline_policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = concat([local.invoke_statement], local.assume_role_statements, local.secret_statements)
+    Version = "2012-10-17"
+    Statement = concat(
+      [local.invoke_statement], local.assume_role_statements, local.secret_statements, local.parameter_statements,
+      local.session_manager_statements,
+    )
   })
 
   assume_role_policy = jsonencode({
@@ -54,23 +85,17 @@ locals {
 resource "aws_iam_role" "this" {
   name                 = var.name
   path                 = var.path
-  description          = "Kong Gateway EC2 instance: invokes the listed Lambda backends"
+  description          = "Kong Gateway EC2 instance: invokes the listed Lambda aliases"
   assume_role_policy   = local.assume_role_policy
   permissions_boundary = var.permissions_boundary_arn
   tags                 = var.tags
 }
 
+# The role's only policy. No managed policy is attached, so everything the instance may do is in this document.
 resource "aws_iam_role_policy" "kong" {
   name   = "kong-gateway"
   role   = aws_iam_role.this.name
   policy = local.inline_policy
-}
-
-resource "aws_iam_role_policy_attachment" "ssm_managed_instance_core" {
-  count = var.enable_ssm_session_manager ? 1 : 0
-
-  role       = aws_iam_role.this.name
-  policy_arn = "arn:${local.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore"
 }
 
 resource "aws_iam_instance_profile" "this" {

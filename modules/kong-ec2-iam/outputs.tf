@@ -22,3 +22,13 @@ output "inline_policy_json" {
   description = "The role's inline policy document, for review."
   value       = local.inline_policy
 }
+
+output "managed_policy_arns" {
+  description = "Managed policies attached to the role: always empty, everything the role may do is in inline_policy_json."
+  value       = []
+}
+
+output "actions_without_resource_scope" {
+  description = "The only actions the role is granted on Resource \"*\": the Session Manager agent's, which have no resource types (ssmmessages) or act before the instance's ARN is known. Empty without Session Manager."
+  value       = var.enable_ssm_session_manager ? local.actions_without_resource_scope : []
+}

@@ -33,13 +33,13 @@ variable "permissions_boundary_arn" {
 variable "lambda_functions" {
   description = <<-EOT
     Lambda functions Kong may invoke, keyed by a short name. `arn` is the unqualified function ARN; `qualifiers` lists
-    the aliases or versions Kong calls (the aws-lambda plugin's `qualifier`). The policy allows exactly the unqualified
-    ARN plus one ARN per qualifier: Lambda matches the resource against function name and qualifier, so a call with
-    qualifier "live" needs the function ARN suffixed with ":live".
+    the aliases or versions Kong calls (the aws-lambda plugin's `qualifier`), at least one. The policy allows exactly
+    one qualified ARN per qualifier and never the unqualified ARN: Lambda matches the resource against function name
+    and qualifier, so the role cannot invoke $LATEST (the unpublished code) or any other alias.
   EOT
   type = map(object({
     arn        = string
-    qualifiers = optional(set(string), [])
+    qualifiers = set(string)
   }))
 
   validation {
@@ -58,10 +58,11 @@ variable "lambda_functions" {
   validation {
     condition = alltrue(flatten([
       for fn in values(var.lambda_functions) : [
-        for q in fn.qualifiers : can(regex("^(\\$LATEST|[0-9]+|[A-Za-z0-9_-]{1,128})$", q))
+        length(fn.qualifiers) > 0,
+        [for q in fn.qualifiers : can(regex("^([0-9]+|[A-Za-z0-9_-]{1,128})$", q)) && q != "$LATEST"],
       ]
     ]))
-    error_message = "var.lambda_functions[*].qualifiers must be alias names, version numbers or $LATEST; wildcards are not allowed."
+    error_message = "var.lambda_functions[*].qualifiers must list at least one alias name or version number; $LATEST and wildcards are not allowed (Kong invokes published code only)."
   }
 }
 
@@ -98,8 +99,19 @@ variable "secret_arns" {
   }
 }
 
+variable "ssm_parameter_arns" {
+  description = "SSM parameters Kong's instance may read (ssm:GetParameter, ssm:GetParameters), as exact parameter ARNs, for example the Kong database password. Paths with wildcards are refused."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.ssm_parameter_arns : can(regex("^arn:aws[a-z-]*:ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9/_.-]+$", arn))])
+    error_message = "var.ssm_parameter_arns must contain SSM parameter ARNs (arn:<partition>:ssm:<region>:<account>:parameter/<name>) without wildcards."
+  }
+}
+
 variable "enable_ssm_session_manager" {
-  description = "Attach AmazonSSMManagedInstanceCore so operators use Session Manager instead of SSH."
+  description = "Grant the SSM Agent's Session Manager actions (ssm:UpdateInstanceInformation and the four ssmmessages channel actions) in the inline policy, so operators use Session Manager instead of SSH. AmazonSSMManagedInstanceCore is never attached: it would grant ssm:GetParameter(s) on every parameter."
   type        = bool
   default     = true
 }

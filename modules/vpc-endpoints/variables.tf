@@ -40,9 +40,35 @@ variable "services" {
 }
 
 variable "private_dns_enabled" {
-  description = "Resolve the services' public names (lambda.<region>.amazonaws.com, ...) to the endpoints inside the VPC, so Kong's plugin needs no host override."
+  description = <<-EOT
+    false (default, "isolated"): the endpoints change nothing else in the VPC. Callers reach them only by their own
+    DNS names (output `dns_names`; for Kong, the aws-lambda plugin's `host`), the security group admits only Kong and
+    the lambda endpoint policy only the Kong role. It also works where the VPC already has private-DNS endpoints for
+    these services. true ("shared"): the services' public names resolve to these endpoints for every workload in the
+    VPC, so `vpc_callers` must admit the VPC's other callers, and the lambda endpoint policy only denies invoking
+    Kong's functions as anyone but the Kong role; IAM restricts the rest.
+  EOT
   type        = bool
-  default     = true
+  default     = false
+}
+
+variable "vpc_callers" {
+  description = "With private_dns_enabled = true: the VPC's other callers of these services, admitted on TCP 443 besides Kong (for example the VPC CIDR, or the security groups of other Lambda functions). Required then; ignored otherwise."
+  type = object({
+    cidr_blocks        = optional(list(string), [])
+    security_group_ids = optional(list(string), [])
+  })
+  default = null
+
+  validation {
+    condition     = var.vpc_callers == null ? true : alltrue([for cidr in var.vpc_callers.cidr_blocks : can(cidrhost(cidr, 0)) && !endswith(cidr, "/0")])
+    error_message = "var.vpc_callers.cidr_blocks must be IPv4 CIDR blocks inside the VPC (not 0.0.0.0/0)."
+  }
+
+  validation {
+    condition     = var.vpc_callers == null ? true : alltrue([for id in var.vpc_callers.security_group_ids : can(regex("^sg-[0-9a-f]+$", id))])
+    error_message = "var.vpc_callers.security_group_ids must be security group IDs (sg-...)."
+  }
 }
 
 variable "kong_security_group_id" {
@@ -67,13 +93,13 @@ variable "kong_role_arn" {
 }
 
 variable "lambda_function_arns" {
-  description = "Unqualified ARNs of the functions Kong may invoke through the lambda endpoint. The endpoint policy allows each ARN and its versions and aliases (\"<arn>:*\"). Required when services include lambda."
+  description = "Qualified ARNs (alias or version) of the functions Kong may invoke through the lambda endpoint, such as arn:aws:lambda:eu-west-1:123456789012:function:api1:live. Isolated, the endpoint policy allows the Kong role exactly these; shared, it denies every other principal all qualifiers of these functions. Required when services include lambda."
   type        = list(string)
   default     = []
 
   validation {
-    condition     = alltrue([for arn in var.lambda_function_arns : can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}$", arn))])
-    error_message = "var.lambda_function_arns must contain unqualified Lambda function ARNs (arn:<partition>:lambda:<region>:<account>:function:<name>) without wildcards."
+    condition     = alltrue([for arn in var.lambda_function_arns : can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}:([0-9]+|[A-Za-z0-9_-]{1,128})$", arn)) && !endswith(arn, ":$LATEST")])
+    error_message = "var.lambda_function_arns must contain qualified Lambda function ARNs (arn:<partition>:lambda:<region>:<account>:function:<name>:<alias or version>), without wildcards, $LATEST or an unqualified ARN."
   }
 }
 

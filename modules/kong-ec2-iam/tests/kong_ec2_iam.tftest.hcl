@@ -27,7 +27,8 @@ variables {
       qualifiers = ["live"]
     }
     api2 = {
-      arn = "arn:aws:lambda:eu-west-1:123456789012:function:api2"
+      arn        = "arn:aws:lambda:eu-west-1:123456789012:function:api2"
+      qualifiers = ["7"]
     }
   }
 }
@@ -41,17 +42,16 @@ run "invoke_policy_lists_exactly_the_functions" {
   }
 
   assert {
-    condition = toset(jsondecode(aws_iam_role_policy.kong.policy).Statement[0].Resource) == toset([
-      "arn:aws:lambda:eu-west-1:123456789012:function:api1",
+    condition = jsondecode(aws_iam_role_policy.kong.policy).Statement[0].Resource == [
       "arn:aws:lambda:eu-west-1:123456789012:function:api1:live",
-      "arn:aws:lambda:eu-west-1:123456789012:function:api2",
-    ])
-    error_message = "The invoke statement must list each unqualified ARN plus one ARN per listed qualifier, nothing more."
+      "arn:aws:lambda:eu-west-1:123456789012:function:api2:7",
+    ]
+    error_message = "The invoke statement must list one qualified ARN per listed qualifier and never an unqualified ARN ($LATEST)."
   }
 
   assert {
-    condition     = length(jsondecode(aws_iam_role_policy.kong.policy).Statement) == 1
-    error_message = "Without assume_role_arns or secret_arns the policy must hold only the invoke statement."
+    condition     = [for s in jsondecode(aws_iam_role_policy.kong.policy).Statement : s.Sid] == ["InvokeKongBackends", "SessionManagerAgent"]
+    error_message = "Without assume_role_arns, secret_arns or ssm_parameter_arns the policy must hold only the invoke and Session Manager statements."
   }
 
   assert {
@@ -70,8 +70,19 @@ run "invoke_policy_lists_exactly_the_functions" {
   }
 
   assert {
-    condition     = aws_iam_role_policy_attachment.ssm_managed_instance_core[0].policy_arn == "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
-    error_message = "Session Manager access must use the partition's AmazonSSMManagedInstanceCore policy."
+    condition = jsondecode(aws_iam_role_policy.kong.policy).Statement[1].Action == [
+      "ssm:UpdateInstanceInformation",
+      "ssmmessages:CreateControlChannel",
+      "ssmmessages:CreateDataChannel",
+      "ssmmessages:OpenControlChannel",
+      "ssmmessages:OpenDataChannel",
+    ]
+    error_message = "Session Manager must be granted exactly the agent's five actions, not AmazonSSMManagedInstanceCore (which reads every SSM parameter)."
+  }
+
+  assert {
+    condition     = output.managed_policy_arns == []
+    error_message = "No managed policy may be attached to the Kong role."
   }
 
   assert {
@@ -84,20 +95,22 @@ run "no_wildcards_in_any_policy" {
   command = plan
 
   variables {
-    source_vpce_ids  = ["vpce-0123456789abcdef0"]
-    assume_role_arns = ["arn:aws:iam::210987654321:role/kong-invoker"]
-    secret_arns      = ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:kong/admin-token-AbCdEf"]
+    source_vpce_ids    = ["vpce-0123456789abcdef0"]
+    assume_role_arns   = ["arn:aws:iam::210987654321:role/kong-invoker"]
+    secret_arns        = ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:kong/admin-token-AbCdEf"]
+    ssm_parameter_arns = ["arn:aws:ssm:eu-west-1:123456789012:parameter/kong-gateway/kong/pg-password"]
   }
 
   assert {
     condition = alltrue(flatten([
       for doc in [aws_iam_role_policy.kong.policy, aws_iam_role.this.assume_role_policy] : [
         for s in jsondecode(doc).Statement : [
-          for v in flatten([s.Action, try(s.Resource, [])]) : !strcontains(v, "*")
+          [for v in flatten([s.Action]) : !strcontains(v, "*")],
+          [for v in flatten([try(s.Resource, [])]) : !strcontains(v, "*") || (v == "*" && length(setsubtract(flatten([s.Action]), output.actions_without_resource_scope)) == 0)],
         ]
       ]
     ]))
-    error_message = "No policy may contain a \"*\" in an action or a resource."
+    error_message = "No policy may contain a \"*\" in an action, nor in a resource except Resource \"*\" for the Session Manager agent's actions that have no resource type."
   }
 
   assert {
@@ -115,15 +128,16 @@ run "no_wildcards_in_any_policy" {
   }
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.kong.policy).Statement : [s.Action, s.Resource]] == [
+    condition = jsonencode([for s in jsondecode(aws_iam_role_policy.kong.policy).Statement : [s.Action, s.Resource]]) == jsonencode([
       ["lambda:InvokeFunction", [
-        "arn:aws:lambda:eu-west-1:123456789012:function:api1",
         "arn:aws:lambda:eu-west-1:123456789012:function:api1:live",
-        "arn:aws:lambda:eu-west-1:123456789012:function:api2",
+        "arn:aws:lambda:eu-west-1:123456789012:function:api2:7",
       ]],
       ["sts:AssumeRole", ["arn:aws:iam::210987654321:role/kong-invoker"]],
       ["secretsmanager:GetSecretValue", ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:kong/admin-token-AbCdEf"]],
-    ]
+      [["ssm:GetParameter", "ssm:GetParameters"], ["arn:aws:ssm:eu-west-1:123456789012:parameter/kong-gateway/kong/pg-password"]],
+      [output.actions_without_resource_scope, "*"],
+    ])
     error_message = "The optional statements must allow exactly sts:AssumeRole on the listed roles and GetSecretValue on the listed secrets."
   }
 }
@@ -136,8 +150,8 @@ run "session_manager_can_be_disabled" {
   }
 
   assert {
-    condition     = length(aws_iam_role_policy_attachment.ssm_managed_instance_core) == 0
-    error_message = "enable_ssm_session_manager = false must not attach AmazonSSMManagedInstanceCore."
+    condition     = jsonencode([for s in jsondecode(aws_iam_role_policy.kong.policy).Statement : s.Sid]) == jsonencode(["InvokeKongBackends"]) && length(output.actions_without_resource_scope) == 0
+    error_message = "enable_ssm_session_manager = false must leave no Session Manager statement and no action on Resource \"*\"."
   }
 }
 
@@ -168,12 +182,52 @@ run "rejects_wildcard_qualifier" {
   expect_failures = [var.lambda_functions]
 }
 
+run "rejects_latest" {
+  command = plan
+
+  variables {
+    lambda_functions = {
+      api1 = {
+        arn        = "arn:aws:lambda:eu-west-1:123456789012:function:api1"
+        qualifiers = ["$LATEST"]
+      }
+    }
+  }
+
+  expect_failures = [var.lambda_functions]
+}
+
+run "rejects_a_function_without_qualifier" {
+  command = plan
+
+  variables {
+    lambda_functions = {
+      api1 = {
+        arn        = "arn:aws:lambda:eu-west-1:123456789012:function:api1"
+        qualifiers = []
+      }
+    }
+  }
+
+  expect_failures = [var.lambda_functions]
+}
+
+run "rejects_wildcard_parameter_path" {
+  command = plan
+
+  variables {
+    ssm_parameter_arns = ["arn:aws:ssm:eu-west-1:123456789012:parameter/kong-gateway/*"]
+  }
+
+  expect_failures = [var.ssm_parameter_arns]
+}
+
 run "rejects_wildcard_function_arn" {
   command = plan
 
   variables {
     lambda_functions = {
-      all = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:*" }
+      all = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:*", qualifiers = ["live"] }
     }
   }
 

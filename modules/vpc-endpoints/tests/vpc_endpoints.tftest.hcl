@@ -31,8 +31,8 @@ variables {
   kong_security_group_id = "sg-0c0c0c0c0c0c0c0c0"
   kong_role_arn          = "arn:aws:iam::123456789012:role/kong-gateway"
   lambda_function_arns = [
-    "arn:aws:lambda:eu-west-1:123456789012:function:api1",
-    "arn:aws:lambda:eu-west-1:123456789012:function:api2",
+    "arn:aws:lambda:eu-west-1:123456789012:function:api1:live",
+    "arn:aws:lambda:eu-west-1:123456789012:function:api2:live",
   ]
 }
 
@@ -50,8 +50,8 @@ run "lambda_endpoint_by_default" {
   }
 
   assert {
-    condition     = aws_vpc_endpoint.this["lambda"].vpc_endpoint_type == "Interface" && aws_vpc_endpoint.this["lambda"].private_dns_enabled
-    error_message = "The lambda endpoint must be an Interface endpoint with private DNS."
+    condition     = aws_vpc_endpoint.this["lambda"].vpc_endpoint_type == "Interface" && !aws_vpc_endpoint.this["lambda"].private_dns_enabled
+    error_message = "By default the lambda endpoint must be an Interface endpoint without private DNS: nothing else in the VPC may start resolving Lambda to it."
   }
 
   assert {
@@ -64,31 +64,113 @@ run "endpoint_policy_admits_only_kong_on_listed_functions" {
   command = plan
 
   assert {
-    condition = jsondecode(aws_vpc_endpoint.this["lambda"].policy).Statement == [{
-      Sid       = "KongInvokesListedFunctions"
+    condition = jsonencode(jsondecode(aws_vpc_endpoint.this["lambda"].policy).Statement) == jsonencode([{
+      Action    = "lambda:InvokeFunction"
       Effect    = "Allow"
       Principal = { AWS = "arn:aws:iam::123456789012:role/kong-gateway" }
-      Action    = "lambda:InvokeFunction"
       Resource = [
-        "arn:aws:lambda:eu-west-1:123456789012:function:api1",
-        "arn:aws:lambda:eu-west-1:123456789012:function:api1:*",
-        "arn:aws:lambda:eu-west-1:123456789012:function:api2",
-        "arn:aws:lambda:eu-west-1:123456789012:function:api2:*",
+        "arn:aws:lambda:eu-west-1:123456789012:function:api1:live",
+        "arn:aws:lambda:eu-west-1:123456789012:function:api2:live",
       ]
-    }]
-    error_message = "The endpoint policy must allow only the Kong role to invoke the listed functions (unqualified and \":*\")."
+      Sid = "KongInvokesListedAliases"
+    }])
+    error_message = "The isolated endpoint policy must allow only the Kong role to invoke exactly the listed aliases: no unqualified ARN ($LATEST), no \":*\"."
   }
 
   assert {
     condition = alltrue(flatten([
       for s in jsondecode(aws_vpc_endpoint.this["lambda"].policy).Statement : concat(
         [for a in flatten([s.Action]) : !strcontains(a, "*")],
-        [for r in flatten([s.Resource]) : !strcontains(trimsuffix(r, ":*"), "*")],
+        [for r in flatten([s.Resource]) : !strcontains(r, "*")],
         [for p in flatten([s.Principal.AWS]) : !strcontains(p, "*")],
       )
     ]))
-    error_message = "No endpoint policy may have a \"*\" action or principal, or a resource wildcard other than a listed function's \":*\" qualifier."
+    error_message = "The isolated endpoint policy may have no \"*\" in an action, resource or principal."
   }
+
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.https_from_vpc_cidrs) + length(aws_vpc_security_group_ingress_rule.https_from_vpc_security_groups) == 0
+    error_message = "Isolated endpoints must admit Kong only."
+  }
+}
+
+run "shared_endpoints_admit_the_vpc_and_deny_kong_backends_to_others" {
+  command = plan
+
+  variables {
+    services            = ["lambda", "ssm"]
+    private_dns_enabled = true
+    vpc_callers = {
+      cidr_blocks        = ["10.0.0.0/16"]
+      security_group_ids = ["sg-0a0a0a0a0a0a0a0a0"]
+    }
+  }
+
+  assert {
+    condition     = alltrue([for e in aws_vpc_endpoint.this : e.private_dns_enabled])
+    error_message = "Shared endpoints must have private DNS."
+  }
+
+  assert {
+    condition = (
+      keys(aws_vpc_security_group_ingress_rule.https_from_vpc_cidrs) == ["10.0.0.0/16"] &&
+      keys(aws_vpc_security_group_ingress_rule.https_from_vpc_security_groups) == ["sg-0a0a0a0a0a0a0a0a0"] &&
+      aws_vpc_security_group_ingress_rule.https_from_vpc_cidrs["10.0.0.0/16"].from_port == 443
+    )
+    error_message = "With private DNS on, the security group must admit the VPC's other callers on 443, or their Lambda and SSM calls break."
+  }
+
+  assert {
+    condition = jsonencode(jsondecode(aws_vpc_endpoint.this["lambda"].policy).Statement[1]) == jsonencode({
+      Action    = ["lambda:InvokeFunction", "lambda:InvokeAsync", "lambda:InvokeWithResponseStream"]
+      Condition = { ArnNotEquals = { "aws:PrincipalArn" = "arn:aws:iam::123456789012:role/kong-gateway" } }
+      Effect    = "Deny"
+      Principal = "*"
+      Resource = [
+        "arn:aws:lambda:eu-west-1:123456789012:function:api1",
+        "arn:aws:lambda:eu-west-1:123456789012:function:api1:*",
+        "arn:aws:lambda:eu-west-1:123456789012:function:api2",
+        "arn:aws:lambda:eu-west-1:123456789012:function:api2:*",
+      ]
+      Sid = "OnlyKongInvokesKongBackends"
+    })
+    error_message = "The shared lambda endpoint must deny every principal but the Kong role any invocation of Kong's functions, whatever the qualifier."
+  }
+
+  assert {
+    condition     = jsondecode(aws_vpc_endpoint.this["lambda"].policy).Statement[0].Effect == "Allow" && jsondecode(aws_vpc_endpoint.this["lambda"].policy).Statement[0].Sid == "AwsDefaultForOtherCallers"
+    error_message = "The shared lambda endpoint must keep the AWS default for the VPC's other callers."
+  }
+}
+
+run "rejects_private_dns_without_naming_the_vpc_callers" {
+  command = plan
+
+  variables {
+    private_dns_enabled = true
+  }
+
+  expect_failures = [aws_security_group.endpoints]
+}
+
+run "rejects_unqualified_function" {
+  command = plan
+
+  variables {
+    lambda_function_arns = ["arn:aws:lambda:eu-west-1:123456789012:function:api1"]
+  }
+
+  expect_failures = [var.lambda_function_arns]
+}
+
+run "rejects_latest" {
+  command = plan
+
+  variables {
+    lambda_function_arns = ["arn:aws:lambda:eu-west-1:123456789012:function:api1:$LATEST"]
+  }
+
+  expect_failures = [var.lambda_function_arns]
 }
 
 run "security_group_admits_https_from_kong_only" {
@@ -150,8 +232,8 @@ run "all_requested_services" {
   }
 
   assert {
-    condition     = alltrue([for s, e in aws_vpc_endpoint.this : e.private_dns_enabled && e.vpc_endpoint_type == "Interface"])
-    error_message = "Every endpoint must be an Interface endpoint with private DNS."
+    condition     = alltrue([for s, e in aws_vpc_endpoint.this : !e.private_dns_enabled && e.vpc_endpoint_type == "Interface"])
+    error_message = "Every endpoint must be an Interface endpoint, without private DNS by default."
   }
 
   assert {
@@ -222,7 +304,7 @@ run "rejects_wildcard_function" {
   command = plan
 
   variables {
-    lambda_function_arns = ["arn:aws:lambda:eu-west-1:123456789012:function:*"]
+    lambda_function_arns = ["arn:aws:lambda:eu-west-1:123456789012:function:*:live"]
   }
 
   expect_failures = [var.lambda_function_arns]

@@ -9,7 +9,10 @@ mock_data "aws_partition" {
 }
 
 mock_resource "aws_vpc_endpoint" {
-  defaults = { id = "vpce-0123456789abcdef0" }
+  defaults = {
+    id        = "vpce-0123456789abcdef0"
+    dns_entry = [{ dns_name = "vpce-0123456789abcdef0-abcdefgh.lambda.eu-west-1.vpce.amazonaws.com", hosted_zone_id = "Z7HUB22UULQXV" }]
+  }
 }
 
 mock_resource "aws_security_group" {

@@ -27,8 +27,8 @@ module "vpc_endpoints" {
   name_prefix            = "kong"
   vpc_id                 = "vpc-0123456789abcdef0"
   subnet_ids             = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
-  services               = ["lambda", "ssm", "ssmmessages", "ec2messages"]
+  services               = ["lambda"]
   kong_security_group_id = "sg-0c0c0c0c0c0c0c0c0"
   kong_role_arn          = module.kong_ec2_iam.role_arn
-  lambda_function_arns   = values(local.lambda_functions)
+  lambda_function_arns   = [for arn in values(local.lambda_functions) : "${arn}:live"]
 }
