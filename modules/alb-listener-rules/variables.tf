@@ -18,9 +18,13 @@ variable "rules" {
     A forward rule whose path patterns reach Kong Manager (/kong, /kong/..., /kong-api/..., or a catch-all such as
     /*) is refused unless it has authenticate_oidc (not on_unauthenticated_request = "allow") or source_ips:
     Kong Manager OSS has no login of its own.
+    `must_precede` lists the priorities of rules already on the listener (not managed here) that this rule must win
+    against, such as the existing forward rules to the direct Lambda target groups a retiring fixed-response rule
+    shadows: the ALB evaluates the lowest priority first, so the plan fails unless `priority` is lower than each.
   EOT
   type = map(object({
     priority      = number
+    must_precede  = optional(list(number), [])
     path_patterns = optional(list(string), [])
     host_headers  = optional(list(string), [])
     http_headers  = optional(map(list(string)), {})
@@ -72,6 +76,11 @@ variable "rules" {
   validation {
     condition     = alltrue([for rule in values(var.rules) : rule.priority >= 1 && rule.priority <= 50000 && floor(rule.priority) == rule.priority])
     error_message = "var.rules[*].priority must be an integer from 1 to 50000."
+  }
+
+  validation {
+    condition     = alltrue(flatten([for rule in values(var.rules) : [for p in rule.must_precede : rule.priority < p]]))
+    error_message = "var.rules: a rule's priority must be lower than every priority in its must_precede, or the existing rule it should shadow is evaluated first and wins."
   }
 
   validation {

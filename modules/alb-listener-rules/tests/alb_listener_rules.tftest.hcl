@@ -39,6 +39,7 @@ variables {
     }
     dev_api2 = {
       priority      = 50
+      must_precede  = [100, 101]
       path_patterns = ["/dev/api2/*"]
       http_headers  = { "X-Client" = ["legacy"] }
       fixed_response = {
@@ -295,6 +296,32 @@ run "rejects_oidc_that_allows_unauthenticated" {
         forward = {
           target_groups = [{ arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0000000000000001" }]
         }
+      }
+    }
+  }
+
+  expect_failures = [var.rules]
+}
+
+run "retiring_rule_outranks_the_existing_lambda_rules" {
+  command = plan
+
+  assert {
+    condition     = jsonencode(output.precedence) == jsonencode({ dev_api2 = { priority = 50, wins_against = [100, 101] } })
+    error_message = "The retiring rule must record the existing rules it wins against."
+  }
+}
+
+run "rejects_retiring_rule_shadowed_by_an_existing_rule" {
+  command = plan
+
+  variables {
+    rules = {
+      retired_api1 = {
+        priority       = 120
+        must_precede   = [100]
+        path_patterns  = ["/dev/api1/*"]
+        fixed_response = { status_code = "403" }
       }
     }
   }
