@@ -25,10 +25,13 @@ type EntityCheck struct {
 	Kind CheckKind
 	// Fields are the checked fields (for CheckCustom: its field_sources).
 	Fields []string
-	// Conditional: when IfField equals IfEquals, ThenField is required.
+	// Conditional: when IfField's value passes IfMatch (eq, one_of, not_one_of, gt), ThenField's must
+	// pass ThenMatch (required, eq, contains); ThenErr replaces the validator's message.
 	IfField   string
-	IfEquals  any
+	IfMatch   map[string]any
 	ThenField string
+	ThenMatch map[string]any
+	ThenErr   string
 	// Custom returns an error message or "" for CheckCustom.
 	Custom func(entity map[string]any) string
 }
@@ -55,7 +58,51 @@ func MutuallyExclusive(fields ...string) EntityCheck {
 
 // RequiredWhen makes thenField required when ifField equals value.
 func RequiredWhen(ifField string, value any, thenField string) EntityCheck {
-	return EntityCheck{Kind: CheckConditional, IfField: ifField, IfEquals: canonical(value), ThenField: thenField}
+	return Conditional(ifField, map[string]any{"eq": value}, thenField, map[string]any{"required": true}, "")
+}
+
+// Conditional is Kong's conditional check in full: when ifField's value passes ifMatch, thenField's
+// must pass thenMatch, else thenField gets thenErr (or the validator's message).
+func Conditional(ifField string, ifMatch map[string]any, thenField string, thenMatch map[string]any, thenErr string) EntityCheck {
+	return EntityCheck{Kind: CheckConditional, IfField: ifField, IfMatch: canonical(ifMatch).(map[string]any),
+		ThenField: thenField, ThenMatch: canonical(thenMatch).(map[string]any), ThenErr: thenErr}
+}
+
+// conditionalIf is Kong's validate_field of the if value against if_match: a null value passes
+// unless if_match wants a non-null eq.
+func conditionalIf(match map[string]any, v any) bool {
+	if eq, ok := match["eq"]; ok && !sameValue(v, eq) {
+		return false
+	}
+	if v == nil {
+		return true
+	}
+	if list, ok := match["one_of"].([]any); ok && !containsValue(list, v) {
+		return false
+	}
+	if list, ok := match["not_one_of"].([]any); ok && containsValue(list, v) {
+		return false
+	}
+	if gt, ok := match["gt"].(float64); ok {
+		if n, isNum := canonical(v).(float64); !isNum || n <= gt {
+			return false
+		}
+	}
+	return true
+}
+
+// conditionalThen returns the then_match validator's message for v, or "".
+func conditionalThen(match map[string]any, v any) string {
+	if eq, ok := match["eq"]; ok && !sameValue(v, eq) {
+		return "value must be " + luaString(eq)
+	}
+	if want, ok := match["contains"]; ok && v != nil {
+		list, _ := v.([]any)
+		if !containsValue(list, want) {
+			return "expected to contain: " + luaString(want)
+		}
+	}
+	return ""
 }
 
 // CustomCheck runs fn over the entity; sources are the fields it reads.
@@ -161,11 +208,18 @@ func (c EntityCheck) run(rec *Field, entity map[string]any, update bool, errs ma
 		}
 	case CheckConditional:
 		ifValue, _ := lookup(entity, c.IfField)
-		if ifValue == nil || !sameValue(ifValue, c.IfEquals) {
+		if !conditionalIf(c.IfMatch, ifValue) {
 			return ""
 		}
-		if thenValue, _ := lookup(entity, c.ThenField); thenValue == nil {
-			setErrorAt(errs, c.ThenField, msgRequired)
+		thenValue, _ := lookup(entity, c.ThenField)
+		msg := ""
+		if c.ThenMatch["required"] == true && thenValue == nil {
+			msg = msgRequired
+		} else if msg = conditionalThen(c.ThenMatch, thenValue); msg != "" && c.ThenErr != "" {
+			msg = c.ThenErr
+		}
+		if msg != "" {
+			setErrorAt(errs, c.ThenField, msg)
 			return fmt.Sprintf(msgConditional, c.IfField)
 		}
 	case CheckCustom:
@@ -179,12 +233,16 @@ func (c EntityCheck) jsonable() map[string]any {
 	var arg any
 	switch c.Kind {
 	case CheckConditional:
-		arg = map[string]any{
+		cond := map[string]any{
 			"if_field":   c.IfField,
-			"if_match":   map[string]any{"eq": c.IfEquals},
+			"if_match":   canonical(c.IfMatch),
 			"then_field": c.ThenField,
-			"then_match": map[string]any{"required": true},
+			"then_match": canonical(c.ThenMatch),
 		}
+		if c.ThenErr != "" {
+			cond["then_err"] = c.ThenErr
+		}
+		arg = cond
 	case CheckCustom:
 		arg = map[string]any{"field_sources": stringsToAny(c.Fields)}
 	default:

@@ -24,7 +24,8 @@ func TestJWTConfig(t *testing.T) {
 		{"expiration range", "jwt", `{"maximum_expiration":31536001,"claims_to_verify":["exp"]}`,
 			[]string{"config.maximum_expiration: value should be between 0 and 31536000"}},
 		{"maximum_expiration without exp", "jwt", `{"maximum_expiration":60,"claims_to_verify":["nbf"]}`,
-			[]string{"failed conditional validation given value of field 'config.maximum_expiration'"}},
+			[]string{"failed conditional validation given value of field 'config.maximum_expiration'",
+				"config.claims_to_verify: expected to contain: exp"}},
 		{"secret_is_base64 null", "jwt", `{"secret_is_base64":null}`, []string{"config.secret_is_base64: required field missing"}},
 	})
 }

@@ -10,8 +10,12 @@ import (
 )
 
 var ossPlugins = []string{
-	"acl", "aws-lambda", "correlation-id", "cors", "file-log", "http-log", "ip-restriction", "jwt", "key-auth",
-	"rate-limiting", "request-size-limiting", "request-termination", "request-transformer",
+	"acl", "ai-prompt-decorator", "ai-prompt-guard", "ai-prompt-template", "ai-request-transformer",
+	"ai-response-transformer", "aws-lambda", "azure-functions", "basic-auth", "bot-detection", "correlation-id",
+	"cors", "datadog", "file-log", "grpc-gateway", "grpc-web", "hmac-auth", "http-log", "ip-restriction", "jwt",
+	"key-auth", "ldap-auth", "loggly", "oauth2", "opentelemetry", "prometheus", "proxy-cache", "rate-limiting",
+	"redirect", "request-size-limiting", "request-termination", "request-transformer", "response-ratelimiting",
+	"response-transformer", "standard-webhooks", "statsd", "syslog", "tcp-log", "udp-log", "zipkin",
 }
 
 func pluginNames(ps []*Plugin) []string {

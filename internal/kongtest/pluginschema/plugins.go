@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/kongform/terraform-provider-kong/internal/routepath"
 )
 
 // bundled returns the plugin schemas of Kong 3.9 (kong/plugins/*/schema.lua
@@ -25,6 +27,13 @@ func bundled(version string) []*Plugin {
 		fileLog(version),
 		httpLog(version),
 		requestValidator(version),
+		basicAuth(version), hmacAuth(version), ldapAuth(version), oauth2(version), botDetection(version),
+		datadog(version), loggly(version), statsd(version), syslog(version), tcpLog(version), udpLog(version),
+		opentelemetry(version), zipkin(version), prometheus(version),
+		responseRatelimiting(version), proxyCache(version), redirect(version), responseTransformer(version),
+		azureFunctions(version), grpcGateway(version), grpcWeb(version), standardWebhooks(version),
+		aiPromptDecorator(version), aiPromptGuard(version), aiPromptTemplate(version),
+		aiRequestTransformer(version), aiResponseTransformer(version),
 	}
 }
 
@@ -104,26 +113,10 @@ func jwt(version string) *Plugin {
 			Set("header_names", String("")).Def([]string{"authorization"}),
 			String("realm"),
 		},
-		CustomCheck(checkJWTMaximumExpiration, "config.maximum_expiration", "config.claims_to_verify"),
+		// A limit on a token's lifetime means nothing unless its expiry is checked.
+		Conditional("config.maximum_expiration", map[string]any{"gt": 0},
+			"config.claims_to_verify", map[string]any{"contains": "exp"}, ""),
 	)
-}
-
-// checkJWTMaximumExpiration is Kong's conditional check: a maximum_expiration above 0 needs exp in
-// claims_to_verify, as a limit on a token's lifetime means nothing unless its expiry is checked. Kong also
-// puts "expected to contain: exp" on claims_to_verify; a custom check here carries only the entity message.
-func checkJWTMaximumExpiration(entity map[string]any) string {
-	limit, _ := lookup(entity, "config.maximum_expiration")
-	if f, ok := canonical(limit).(float64); !ok || f <= 0 {
-		return ""
-	}
-	claims, _ := lookup(entity, "config.claims_to_verify")
-	list, _ := claims.([]any)
-	for _, c := range list {
-		if c == "exp" {
-			return ""
-		}
-	}
-	return "failed conditional validation given value of field 'config.maximum_expiration'"
 }
 
 var corsMethods = []any{"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS", "TRACE", "CONNECT"}
@@ -142,14 +135,14 @@ func cors(version string) *Plugin {
 		})
 }
 
-// checkOrigin accepts "*" or a regular expression. Kong compiles PCRE; Go's
-// RE2 is the closest available and rejects a few PCRE-only constructs.
+// checkOrigin accepts "*" or a regular expression, compiled as PCRE (see
+// routepath.RegexProblem).
 func checkOrigin(v any) string {
 	origin := v.(string)
 	if origin == "*" {
 		return ""
 	}
-	if _, err := regexp.Compile(origin); err != nil {
+	if routepath.RegexProblem(origin) != "" {
 		return fmt.Sprintf("'%s' is not a valid regex", origin)
 	}
 	return ""
@@ -196,6 +189,13 @@ func rateLimiting(version string) *Plugin {
 		RequiredWhen("config.limit_by", "path", "config.path"),
 	)
 	p.config.Check(checkRateLimits)
+	addRedisAliases(p)
+	return p
+}
+
+// addRedisAliases adds the deprecated redis_* shorthands that rate-limiting and response-ratelimiting
+// keep for their config.redis fields.
+func addRedisAliases(p *Plugin) {
 	for _, alias := range []struct {
 		field  *Field
 		target string
@@ -211,13 +211,13 @@ func rateLimiting(version string) *Plugin {
 		{Integer("redis_database"), "database"},
 	} {
 		alias.field.Deprecated(Deprecation{
-			Message:          fmt.Sprintf("rate-limiting: config.%s is deprecated, please use config.redis.%s instead", alias.field.Name, alias.target),
+			Message: fmt.Sprintf("%s: config.%s is deprecated, please use config.redis.%s instead",
+				p.Name, alias.field.Name, alias.target),
 			RemovalInVersion: "4.0",
 			ReplacedWith:     "redis." + alias.target,
 		})
 		p.config.Alias(alias.field, "redis."+alias.target)
 	}
-	return p
 }
 
 // redisRecord is Kong's shared Redis config (kong/tools/redis/schema.lua).
