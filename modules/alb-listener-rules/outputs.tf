@@ -12,3 +12,19 @@ output "precedence" {
   description = "For each rule with must_precede: its priority and the existing priorities it wins against (all higher)."
   value       = { for key, rule in var.rules : key => { priority = rule.priority, wins_against = rule.must_precede } if length(rule.must_precede) > 0 }
 }
+
+output "rules" {
+  description = "What each rule matches and does, as planned: path patterns, host headers, source IPs, and the terminal action type (forward, fixed-response or redirect), with authenticate-oidc in front when set. For callers' tests, such as \"no admin path is forwarded\"."
+  value = {
+    for key, rule in var.rules : key => {
+      priority       = rule.priority
+      path_patterns  = rule.path_patterns
+      host_headers   = rule.host_headers
+      source_ips     = rule.source_ips
+      action         = rule.forward != null ? "forward" : rule.fixed_response != null ? "fixed-response" : "redirect"
+      authenticated  = rule.authenticate_oidc != null
+      target_groups  = rule.forward == null ? [] : [for tg in rule.forward.target_groups : tg.arn]
+      fixed_response = rule.fixed_response == null ? null : rule.fixed_response.status_code
+    }
+  }
+}

@@ -149,14 +149,19 @@ resource "kong_plugin_aws_lambda" "this" {
   tags     = local.tags
 }
 
-# Authentication for every route of the service. hide_credentials keeps the API key out of the Lambda event (and
-# out of the function's logs); run_on_preflight = false lets CORS preflights, which carry no key, through to the
-# CORS plugin.
+# API keys, for machine clients (a key in a browser is a key for everyone who loads the page: browsers get the jwt
+# plugin instead). hide_credentials keeps the key out of the Lambda event (and out of the function's logs);
+# key_in_query = false accepts it only in a header, never in a URL that access logs keep; run_on_preflight = false
+# lets CORS preflights, which carry no key, through to the CORS plugin. With key_auth_anonymous_consumer_id set, a
+# request without a key continues as that consumer, so another authentication plugin on the service (jwt) can
+# accept it instead; the ACL refuses the anonymous consumer itself.
 resource "kong_plugin_key_auth" "this" {
   service_id       = kong_service.this.id
   key_names        = var.key_names
+  key_in_query     = false
   hide_credentials = true
   run_on_preflight = false
+  anonymous        = var.key_auth_anonymous_consumer_id
   tags             = local.tags
 }
 

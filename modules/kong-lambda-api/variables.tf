@@ -236,6 +236,12 @@ variable "key_names" {
   }
 }
 
+variable "key_auth_anonymous_consumer_id" {
+  description = "Id of a consumer (outside every ACL group) that requests without an API key continue as, so that another authentication plugin on the service, such as jwt for browsers, can accept them instead (Kong's \"either credential\" pattern). Null: key-auth alone decides, and a request without a key gets 401."
+  type        = string
+  default     = null
+}
+
 variable "cors" {
   description = "CORS for browser clients on other origins, such as the Angular configurator during development. Null adds no CORS plugin. `origins` are exact origins (scheme://host[:port]); the API key header and Content-Type are always allowed."
   type = object({

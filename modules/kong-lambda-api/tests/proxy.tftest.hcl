@@ -75,8 +75,10 @@ run "key_auth_acl_and_body_limit_guard_the_service" {
       kong_plugin_key_auth.this.key_names == tolist(["x-api-key"]),
       kong_plugin_key_auth.this.hide_credentials,
       kong_plugin_key_auth.this.run_on_preflight == false,
+      kong_plugin_key_auth.this.key_in_query == false,
+      kong_plugin_key_auth.this.anonymous == null,
     ])
-    error_message = "key-auth must read x-api-key, hide it from the function and let CORS preflights through."
+    error_message = "key-auth must read x-api-key from a header only (never the query string), hide it from the function and let CORS preflights through."
   }
 
   assert {
