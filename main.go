@@ -21,15 +21,11 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
-	quiet := quietUnlessAsked()
+	quietUnlessAsked()
 	collectGarbageLessOften()
 
 	serve := func() tfprotov6.ProviderServer {
-		server := providerserver.NewProtocol6(provider.New(version)())()
-		if quiet {
-			return releasedContexts{server}
-		}
-		return server
+		return releasedContexts{providerserver.NewProtocol6(provider.New(version)())()}
 	}
 	var opts []tf6server.ServeOpt
 	if debug {
@@ -46,18 +42,16 @@ var logSettings = []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_KONG", 
 // quietUnlessAsked turns provider logging off when nobody asked for logs. Otherwise the plugin SDK writes
 // trace lines for every attribute of every resource, which Terraform then throws away; at a few thousand
 // resources that formatting alone doubles the time a plan spends in the provider. With TF_LOG (or any of
-// the provider-specific variables) set, logging is exactly as the user asked. It reports whether logging
-// is off.
-func quietUnlessAsked() bool {
+// the provider-specific variables) set, logging is exactly as the user asked.
+func quietUnlessAsked() {
 	for _, name := range logSettings {
 		if os.Getenv(name) != "" {
-			return false
+			return
 		}
 	}
 	for _, name := range logSettings[1:] {
 		os.Setenv(name, "off")
 	}
-	return true
 }
 
 // collectGarbageLessOften lets the heap grow to five times its live size between collections instead of

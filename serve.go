@@ -2,33 +2,54 @@ package main
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// releasedContexts hands terraform-plugin-framework a fresh, value-free context for every per-resource
-// call, cancelled when the caller's is and when the call returns.
+// releasedContexts hands terraform-plugin-framework, for every per-resource call, a context that carries the
+// caller's values only while the call runs: it is cancelled when the caller's is and when the call
+// returns, and then forgets the caller's context.
 //
 // Why: the framework (v1.19.0, internal/proto6server registerContext) appends the cancel function of every
 // call's context to a slice that is only emptied by StopProvider, which Terraform sends only on an
 // interrupt. Each retained context keeps terraform-plugin-go's per-call logger settings alive, about 16 KB
 // a call and four calls per resource in a plan: 330 MB of live heap that the garbage collector scans over
-// and over in a plan of 5,000 resources. With a fresh context only a few hundred bytes stay behind.
+// and over in a plan of 5,000 resources. With a released context only a few hundred bytes stay behind
+// (BenchmarkRetainedPerCall: go test -bench RetainedPerCall -run x .).
 //
-// The values dropped are the plugin SDK's loggers, so main installs this only when provider logging is
-// off; with TF_LOG set, every call keeps its loggers and the provider logs as usual.
+// The values stay readable during the call, so provider logs under TF_LOG are unchanged and there is one
+// runtime path whether logging is on or off. TestFrameworkKeepsEveryCallsContextWithoutReleasedContexts
+// fails when the framework stops keeping contexts; then this can go.
 type releasedContexts struct {
 	tfprotov6.ProviderServer
 }
 
-// released returns a context carrying none of ctx's values, done when ctx is done or when release is
-// called.
+// releasedContext is done when its caller's context is done or the call returned; it answers Value from
+// the caller's context until the call returned, and nothing after.
+type releasedContext struct {
+	context.Context // fresh, for Deadline, Done and Err
+	caller          atomic.Pointer[context.Context]
+}
+
+func (c *releasedContext) Value(key any) any {
+	if caller := c.caller.Load(); caller != nil {
+		return (*caller).Value(key)
+	}
+	return c.Context.Value(key)
+}
+
+// released returns a context with ctx's values, done when ctx is done or when release is called; release
+// also drops its reference to ctx.
 func released(ctx context.Context) (context.Context, context.CancelFunc) {
 	fresh, cancel := context.WithCancel(context.Background())
 	stop := context.AfterFunc(ctx, cancel)
-	return fresh, func() {
+	c := &releasedContext{Context: fresh}
+	c.caller.Store(&ctx)
+	return c, func() {
 		stop()
 		cancel()
+		c.caller.Store(nil)
 	}
 }
 
