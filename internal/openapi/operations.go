@@ -164,7 +164,7 @@ func (d *doc) operation(path, method string, item, raw map[string]any, itemPtr s
 	// A template variable without a declared parameter is still a required path segment; it is captured
 	// (so pathParameters has it) but its value is not checked.
 	for _, name := range sortedKeys(captures) {
-		op.Rules.ParameterSchema = append(op.Rules.ParameterSchema, reqvalidate.Parameter{Name: name, In: "path", Required: true, Style: "simple"})
+		op.Rules.ParameterSchema = append(op.Rules.ParameterSchema, reqvalidate.Parameter{Name: name, In: "path", Required: true, Style: "simple", Schema: anyString})
 	}
 	if rb, ok := raw["requestBody"]; ok {
 		if err := d.requestBody(&op, rb, ptr+"/requestBody"); err != nil {
@@ -185,6 +185,9 @@ func syntheticID(method, path string) string {
 	s = regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(s, "_")
 	return strings.TrimRight(method+"_"+strings.Trim(s, "_"), "_")
 }
+
+// anyString is the schema of a parameter the document gives none: Enterprise's request-validator needs one.
+const anyString = `{"type":"string"}`
 
 var captureName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,31}$`)
 

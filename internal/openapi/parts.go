@@ -162,6 +162,7 @@ func (d *doc) parameter(raw any, ptr string) (paramOut, bool, *Error) {
 	default:
 		return bad("parameter %q has style %s (explode %t), which the gateway cannot parse; use form for query and simple for path and header", name, p.Style, p.Explode)
 	}
+	p.Schema = anyString
 	if s, ok := m["schema"]; ok {
 		sm, _ := s.(map[string]any)
 		if sm != nil && (hasType(d.derefSchema(sm), "object") || sm["properties"] != nil) {

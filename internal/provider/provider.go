@@ -457,7 +457,7 @@ func (p *kongProvider) Resources(_ context.Context) []func() resource.Resource {
 
 // Functions are the provider-defined functions, called as provider::kong::<name>.
 func (p *kongProvider) Functions(_ context.Context) []func() function.Function {
-	return []func() function.Function{NewJWKSToPEMFunction}
+	return []func() function.Function{NewJWKSToPEMFunction, NewOpenAPIOperationsFunction}
 }
 
 func (p *kongProvider) DataSources(_ context.Context) []func() datasource.DataSource {
