@@ -192,10 +192,11 @@ func parsePort(p string) (int64, bool) {
 var routeProtocols = []any{"grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp"}
 
 func newRoutesType() *entityType {
+	// typedefs.sources and typedefs.destinations: each element needs at least one of ip and port.
 	endpoint := &field{kind: kindRecord, fields: []*field{
 		stringField("ip").with(stringCheck(checkIPOrCIDR)),
 		integerField("port").between(0, 65535),
-	}}
+	}, recordCheck: checkEndpoint}
 	fields := append(autoFields(),
 		stringField("name").with(stringCheck(checkUTF8Name)),
 		&field{name: "protocols", kind: kindSet, required: true, hasDefault: true, def: []any{"http", "https"},
@@ -207,7 +208,7 @@ func newRoutesType() *entityType {
 		booleanField("response_buffering").req().dflt(true),
 		tagsField(),
 		foreignField("service", "services"),
-		&field{name: "snis", kind: kindSet, elem: &field{kind: kindString, check: stringCheck(func(s string) string { return checkWildcardHost(s, true) })}},
+		&field{name: "snis", kind: kindSet, elem: &field{kind: kindString, check: stringCheck(checkWildcardSNI)}},
 		&field{name: "sources", kind: kindSet, elem: endpoint},
 		&field{name: "destinations", kind: kindSet, elem: endpoint},
 		&field{name: "methods", kind: kindSet, elem: &field{kind: kindString, check: stringCheck(checkMethod)}},
@@ -225,6 +226,15 @@ func newRoutesType() *entityType {
 		foreignKeys: []foreignKey{{field: "service", table: "services", onDelete: onDeleteRestrict}},
 		complete:    completeRoute,
 	}
+}
+
+// checkEndpoint is the at_least_one_of entity check of a sources or destinations element; Kong reports
+// it under the element as {"@entity": [...]}.
+func checkEndpoint(m map[string]any) any {
+	if m["ip"] == nil && m["port"] == nil {
+		return map[string]any{"@entity": []any{"at least one of these fields must be non-empty: 'ip', 'port'"}}
+	}
+	return nil
 }
 
 var routeProtocolGroups = [][]string{{"http", "https"}, {"tcp", "tls", "udp"}, {"tls_passthrough"}, {"grpc", "grpcs"}}

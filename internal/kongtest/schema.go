@@ -38,7 +38,10 @@ type field struct {
 	hasRange   bool
 	oneOf      []any
 	check      func(v any) string // extra rule run on a well-typed non-null value
-	auto       bool               // id, created_at and updated_at: filled by the server
+	// recordCheck is a record's entity check, run when its fields are valid; it returns the
+	// record's errors ({"@entity": [...]}) or nil.
+	recordCheck func(v map[string]any) any
+	auto        bool // id, created_at and updated_at: filled by the server
 }
 
 // schema is an entity schema: ordered fields plus Kong's entity checks.
@@ -211,6 +214,11 @@ func normalizeValue(f *field, v any) (any, any) {
 		}
 		if len(errs) > 0 {
 			return nil, map[string]any(errs)
+		}
+		if f.recordCheck != nil {
+			if err := f.recordCheck(out); err != nil {
+				return nil, err
+			}
 		}
 		v = out
 	case kindConfig:

@@ -156,6 +156,35 @@ func checkWildcardHost(s string, sni bool) string {
 	return ""
 }
 
+// checkWildcardSNI is Kong's typedefs.wildcard_host (route snis under the default router flavour): at
+// most one "*", as the first or last character, on a name that is neither an IP nor has a port.
+func checkWildcardSNI(s string) string {
+	host := s
+	if i := strings.IndexByte(s, '*'); i >= 0 {
+		if i != 0 && i != len(s)-1 {
+			return "wildcard must be leftmost or rightmost character"
+		}
+		if strings.Count(s, "*") > 1 {
+			return "only one wildcard must be specified"
+		}
+		host = strings.Replace(s, "*", "wildcard", 1)
+	}
+	h, port, hasPort := splitHostPort(host)
+	if hasPort && !isValidPort(port) && port != "" && strings.Trim(port, "0123456789") == "" {
+		return "must not have a port" // Kong's "invalid port number" case
+	}
+	if net.ParseIP(h) == nil && !isHostname(h) || hasPort && strings.Trim(port, "0123456789") != "" {
+		return "invalid value: " + host
+	}
+	if net.ParseIP(h) != nil {
+		return "must not be an IP"
+	}
+	if hasPort {
+		return "must not have a port"
+	}
+	return ""
+}
+
 // pathReserved are the characters RFC 3986 allows in a path besides percent-encodings.
 func isPathChar(c byte) bool {
 	return isAlnum(c) || strings.IndexByte(".-_~/%:@!$&'()*+,;=", c) >= 0
