@@ -17,11 +17,14 @@
 // workspace prefix), a DB-less node (writes refused), a required Kong-Admin-Token and
 // a read-only token (writes and plugin validation refused with RBAC's 403).
 //
-// Known differences from Kong: regular expressions are checked with Go's RE2 engine
-// instead of PCRE (so the text after "PCRE returned:" differs), other entities
-// (upstreams, targets, certificates, SNIs, vaults, /tags, consumer groups) answer 404,
-// GET /schemas/{entity} lists fields but no entity_checks, the root endpoint
-// reports a small subset of Kong's configuration, a jwt credential's rsa_public_key
-// is checked with Go's x509 parsers instead of OpenSSL, and the jwt plugin's
-// maximum_expiration check reports only its @entity message.
+// Known differences from Kong: regular expressions are compiled with regexp2 (.NET
+// syntax, PCRE constructs rewritten; see internal/routepath) instead of PCRE2, so only
+// common compile errors carry PCRE2's wording; the traditional_compatible router's
+// extra check of regex paths (Rust's regex crate) is not modelled; other entities
+// (upstreams, targets, certificates, SNIs, vaults, /tags, consumer groups) answer 404;
+// GET /schemas/{entity} lists fields but no entity_checks and omits some validator
+// metadata (starts_with, match_none, auto); the root endpoint reports a small subset
+// of Kong's configuration; a jwt credential's rsa_public_key is checked with Go's
+// x509 parsers instead of OpenSSL; the AI plugins lack their llm record (the schema
+// facts do not describe it).
 package kongtest
