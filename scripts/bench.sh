@@ -6,6 +6,6 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 bash scripts/check-terraform.sh
-go test -run '^$' -bench . -benchmem ./internal/kongclient/ ./internal/kongtest/...
+go test -run '^$' -bench . -benchmem ./internal/kongclient/ ./internal/kongtest/... ./plugins/...
 TF_CLI_CONFIG_FILE=/dev/null go run ./internal/e2e/cmd/bench -sizes "${BENCH_SIZES:-100,1000,5000}" -latencies "${BENCH_LATENCIES:-5ms,50ms}" -out bench/README.md
 echo "wrote bench/README.md"
