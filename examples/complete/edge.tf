@@ -9,20 +9,67 @@ locals {
   # Kong, and Kong must keep them in memory so the aws-lambda plugin sends them.
   edge_settings = {
     alb_host            = var.alb_host
+    manager_host        = var.kong_manager == null ? null : var.kong_manager.host
     trusted_proxy_cidrs = var.alb_subnet_cidrs
-    admin_cidrs         = var.admin_cidrs
+    ui_port             = 80
+    admin_port          = local.nginx_admin_port
+    admin_listener_port = var.admin_listener.port
+    admin_tokens_file   = "/etc/nginx/kong-admin-tokens.conf"
     kong_proxy_port     = 8000
     kong_admin_port     = 8001
     kong_gui_port       = 8002
     kong_status_port    = 8100
-    angular_port        = 4302
+    ui_root             = "/usr/share/nginx/configurator"
+    oidc_issuer_origin  = regex("^https://[^/]+", var.browser_identity.issuer)
     proxy_read_timeout  = 55
     # One megabyte of headroom, so that Kong (413 with its own message), not NGINX, refuses an oversized body.
     max_body_size = "${local.api_max_body_megabytes + 1}m"
   }
 
-  nginx_conf = templatefile("${path.module}/templates/nginx.conf.tftpl", local.edge_settings)
-  kong_conf  = templatefile("${path.module}/templates/kong.conf.tftpl", local.edge_settings)
+  # NGINX's listener for the automation path (ALB admin listener -> here -> Admin API).
+  nginx_admin_port = 9001
+
+  # One file per server block, so the tests can assert on each: the UI/API origin must never reach the Admin API
+  # or Kong Manager, and the automation server must demand the token.
+  nginx_servers = merge(
+    {
+      ui    = templatefile("${path.module}/templates/nginx-ui.conf.tftpl", local.edge_settings)
+      admin = templatefile("${path.module}/templates/nginx-admin.conf.tftpl", local.edge_settings)
+    },
+    var.kong_manager == null ? {} : {
+      manager = templatefile("${path.module}/templates/nginx-manager.conf.tftpl", local.edge_settings)
+    },
+  )
+  nginx_conf = join("\n", concat(
+    [templatefile("${path.module}/templates/nginx-common.conf.tftpl", local.edge_settings)],
+    [for name in ["ui", "admin", "manager"] : local.nginx_servers[name] if contains(keys(local.nginx_servers), name)],
+  ))
+  kong_conf = templatefile("${path.module}/templates/kong.conf.tftpl", local.edge_settings)
+
+  admin_tokens_script = templatefile("${path.module}/templates/admin-tokens.sh.tftpl", merge(local.edge_settings, {
+    region                  = var.region
+    secretsmanager_host     = module.vpc_endpoints.dns_names["secretsmanager"]
+    admin_token_secret_arns = var.admin_token_secret_arns
+  }))
+
+  # What the Angular app needs to sign users in (authorization code + PKCE) and call the APIs: public values only.
+  # There is no API key: the app sends the user's access token, which Kong's jwt plugin verifies.
+  ui_config = jsonencode({
+    apiBaseUrl = "/api"
+    oidc = {
+      issuer       = var.browser_identity.issuer
+      clientId     = var.browser_identity.client_id
+      scope        = var.browser_identity.scope
+      responseType = "code"
+      usePkce      = true
+      redirectUri  = "https://${var.alb_host}/dev/configurator/"
+    }
+  })
+
+  # How many proxies append to X-Forwarded-For before the request reaches the Flask app: only the ALB (NGINX passes
+  # the header on unchanged, and Kong's aws-lambda plugin puts the headers it received into the event). The app's
+  # werkzeug ProxyFix takes x_for = this; x_prefix = 1 for NGINX's X-Forwarded-Prefix.
+  flask_proxy_fix = { x_for = 1, x_proto = 1, x_prefix = 1 }
 }
 
 # The Kong instance, or each instance of an Auto Scaling group: the instance role, IMDSv2 only, and the rendered
@@ -50,6 +97,9 @@ resource "aws_launch_template" "kong" {
     write_files = [
       { path = "/etc/nginx/conf.d/kong-gateway.conf", permissions = "0644", content = local.nginx_conf },
       { path = "/etc/kong/kong.conf", permissions = "0644", content = local.kong_conf },
+      { path = "/usr/local/sbin/kong-admin-tokens", permissions = "0700", content = local.admin_tokens_script },
+      { path = "${local.edge_settings.ui_root}/dev/configurator/assets/config.json", permissions = "0644", content = local.ui_config },
     ]
+    runcmd = [["/usr/local/sbin/kong-admin-tokens"]]
   })]))
 }

@@ -1,8 +1,9 @@
 # The whole architecture in one plan:
 #
-#   browser -> internal ALB (/api/*, /kong*, /dev/configurator/*) -> NGINX :80 on the Kong EC2
-#           -> Kong :8000 (key-auth, ACL, CORS, validation) -> Lambda Invoke API through the interface VPC endpoint,
-#              signed with the EC2 instance role
+#   browser -> internal ALB (/api/*, /dev/configurator/*) -> NGINX :80 on the Kong EC2
+#           -> Kong :8000 (jwt or key-auth, ACL, CORS, validation) -> Lambda Invoke API through the interface VPC
+#              endpoint, signed with the EC2 instance role
+#   Atlantis -> the ALB's admin listener (CI security groups only) -> NGINX :9001 (token) -> Admin API (admin.tf)
 #
 # AWS side: the NGINX target group, the listener rules, the VPC endpoints and the Kong instance role.
 # Kong side (kong.tf): one kong-lambda-api per Flask function, the consumers and their keys and groups.
@@ -27,37 +28,48 @@ module "alb_listener_rules" {
   source = "../../modules/alb-listener-rules"
 
   listener_arn = var.alb_listener_arn
-  rules = {
-    # Kong Manager OSS has no login: only the admin networks reach it (and NGINX checks them again).
-    kong_manager = {
-      priority      = 10
-      path_patterns = ["/kong", "/kong/*", "/kong-api/*"]
-      source_ips    = var.admin_cidrs
-      forward       = { target_groups = [{ arn = module.target_groups.nginx_target_group_arn }] }
-    }
-    kong_proxy = {
-      priority      = 20
-      path_patterns = ["/api/*"]
-      forward       = { target_groups = [{ arn = module.target_groups.nginx_target_group_arn }] }
-    }
-    configurator = {
-      priority      = 30
-      path_patterns = ["/dev/configurator", "/dev/configurator/*"]
-      forward       = { target_groups = [{ arn = module.target_groups.nginx_target_group_arn }] }
-    }
-    # The direct ALB -> Lambda routes are retired: a client that could still reach the functions through them
-    # would skip Kong's authentication, ACLs and validation.
-    retired_api1 = {
-      priority       = 40
-      path_patterns  = ["/dev/api1", "/dev/api1/*"]
-      fixed_response = { status_code = "403", message_body = "Use /api/dev/api1 (through Kong Gateway)." }
-    }
-    retired_api2 = {
-      priority       = 50
-      path_patterns  = ["/dev/api2", "/dev/api2/*"]
-      fixed_response = { status_code = "403", message_body = "Use /api/dev/api2 (through Kong Gateway)." }
-    }
-  }
+  rules = merge(
+    {
+      # The UI/API origin: NGINX's UI server, which reaches Kong's proxy and the static Angular app only. There is
+      # no /kong or /kong-api rule any more: the admin plane is not on this origin (admin.tf).
+      kong_proxy = {
+        priority      = 20
+        path_patterns = ["/api/*"]
+        host_headers  = [var.alb_host]
+        forward       = { target_groups = [{ arn = module.target_groups.nginx_target_group_arn }] }
+      }
+      configurator = {
+        priority      = 30
+        path_patterns = ["/dev/configurator", "/dev/configurator/*"]
+        host_headers  = [var.alb_host]
+        forward       = { target_groups = [{ arn = module.target_groups.nginx_target_group_arn }] }
+      }
+      # The direct ALB -> Lambda routes are retired: a client that could still reach the functions through them
+      # would skip Kong's authentication, ACLs and validation. must_precede fails the plan unless these outrank
+      # the existing forward rules.
+      retired_api1 = {
+        priority       = 40
+        must_precede   = var.existing_lambda_rule_priorities
+        path_patterns  = ["/dev/api1", "/dev/api1/*"]
+        fixed_response = { status_code = "403", message_body = "Use /api/dev/api1 (through Kong Gateway)." }
+      }
+      retired_api2 = {
+        priority       = 50
+        must_precede   = var.existing_lambda_rule_priorities
+        path_patterns  = ["/dev/api2", "/dev/api2/*"]
+        fixed_response = { status_code = "403", message_body = "Use /api/dev/api2 (through Kong Gateway)." }
+      }
+    },
+    # Kong Manager, if enabled: its own host name, every request authenticated by the ALB first.
+    var.kong_manager == null ? {} : {
+      kong_manager = {
+        priority          = 10
+        host_headers      = [var.kong_manager.host]
+        authenticate_oidc = merge(var.kong_manager.oidc, { client_secret = var.kong_manager_oidc_client_secret })
+        forward           = { target_groups = [{ arn = module.target_groups.nginx_target_group_arn }] }
+      }
+    },
+  )
 }
 
 module "vpc_endpoints" {
@@ -66,9 +78,10 @@ module "vpc_endpoints" {
   name_prefix = "kong"
   vpc_id      = var.vpc_id
   subnet_ids  = var.endpoint_subnet_ids
-  # Isolated (private DNS off): nothing else in the VPC changes; Kong's aws-lambda plugin uses the endpoint's own
-  # DNS name (kong.tf).
-  services               = ["lambda"]
+  # Isolated (private DNS off): nothing else in the VPC changes; Kong's aws-lambda plugin uses the lambda endpoint's
+  # own DNS name (kong.tf), and the boot script the secretsmanager endpoint's (edge.tf). Session Manager uses the
+  # VPC's existing ssm and ssmmessages endpoints (or the shared ones below).
+  services               = ["lambda", "secretsmanager"]
   kong_security_group_id = var.kong_security_group_id
   kong_role_arn          = module.kong_ec2_iam.role_arn
   lambda_function_arns   = [for fn in values(var.lambda_functions) : "${fn.arn}:${fn.qualifier}"]
@@ -83,4 +96,32 @@ module "kong_ec2_iam" {
   }
   # Invocations are allowed only through the Lambda endpoint: stolen instance credentials are useless elsewhere.
   source_vpce_ids = [module.vpc_endpoints.lambda_endpoint_id]
+  # The Admin API tokens NGINX checks on the automation listener, read at boot.
+  secret_arns = values(var.admin_token_secret_arns)
+}
+
+# Session Manager needs the ssm and ssmmessages endpoints. Most VPCs have them already, with private DNS; where they
+# do not, create them shared: private DNS on, the VPC's other callers admitted (api2 reads its contract from SSM).
+module "session_manager_endpoints" {
+  source = "../../modules/vpc-endpoints"
+  count  = var.create_session_manager_endpoints ? 1 : 0
+
+  name_prefix            = "shared"
+  vpc_id                 = var.vpc_id
+  subnet_ids             = var.endpoint_subnet_ids
+  services               = ["ssm", "ssmmessages"]
+  private_dns_enabled    = true
+  vpc_callers            = { cidr_blocks = var.vpc_cidr_blocks }
+  kong_security_group_id = var.kong_security_group_id
+}
+
+# No way around Kong: the functions' resource policies name only Kong's role, and the SCP (an output, attached in
+# the management account) denies every other principal but the deploy roles. The ALB's invoke permission is gone
+# with the direct Lambda target groups (modules/target-groups with no lambda_target_groups).
+module "lambda_invoke_guard" {
+  source = "../../modules/lambda-invoke-guard"
+
+  lambda_functions = { for name, fn in var.lambda_functions : name => { arn = fn.arn, qualifiers = [fn.qualifier] } }
+  kong_role_arn    = module.kong_ec2_iam.role_arn
+  deploy_role_arns = var.deploy_role_arns
 }

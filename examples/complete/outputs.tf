@@ -3,6 +3,31 @@ output "nginx_conf" {
   value       = local.nginx_conf
 }
 
+output "nginx_servers" {
+  description = "Each NGINX server block on its own (ui, admin, and manager when enabled), as the tests check them."
+  value       = local.nginx_servers
+}
+
+output "admin_tokens_script" {
+  description = "Boot script that renders NGINX's Admin API token map from Secrets Manager; run it again after a rotation."
+  value       = local.admin_tokens_script
+}
+
+output "ui_config" {
+  description = "The Angular app's config.json: OIDC settings and the API base, no key."
+  value       = local.ui_config
+}
+
+output "flask_proxy_fix" {
+  description = "werkzeug ProxyFix settings for the Flask apps: how many proxies append X-Forwarded-For (the ALB only) and set X-Forwarded-Prefix (NGINX)."
+  value       = local.flask_proxy_fix
+}
+
+output "lambda_scp_json" {
+  description = "Service control policy to attach in the organization's management account: only Kong's role and the deploy roles may invoke the functions."
+  value       = module.lambda_invoke_guard.scp_json
+}
+
 output "kong_conf" {
   description = "kong.conf settings for the Kong EC2 instance."
   value       = local.kong_conf

@@ -6,9 +6,10 @@ provider "aws" {
   }
 }
 
-# Every setting comes from the environment, so the configuration holds no secret: KONG_ADMIN_URL (for Atlantis,
-# the Admin API reached over SSM port forwarding or a protected loopback route; see docs/guides/atlantis.md)
-# and KONG_ADMIN_TOKEN when a proxy in front of the Admin API demands one.
+# Every setting comes from the environment, so the configuration holds no secret: KONG_ADMIN_URL (for Atlantis, the
+# ALB's admin listener, admin.tf; for operators, a Session Manager port forward) and KONG_ADMIN_TOKEN_SECRET_ID, the
+# Secrets Manager secret the provider reads the token from at run time with Atlantis' own role (the read-only token's
+# secret for plans, the full one for applies). Never KONG_ADMIN_TOKEN or a variable: see docs/guides/atlantis.md.
 provider "kong" {
   default_tags = ["managed-by:terraform"]
 }

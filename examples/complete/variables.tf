@@ -29,9 +29,106 @@ variable "alb_subnet_cidrs" {
   type        = list(string)
 }
 
-variable "admin_cidrs" {
-  description = "Networks allowed to reach Kong Manager and its Admin API under /kong and /kong-api (Kong Manager OSS has no login)."
+variable "vpc_cidr_blocks" {
+  description = "CIDRs of the VPC: the callers shared (private DNS) Session Manager endpoints admit, when create_session_manager_endpoints is true."
   type        = list(string)
+  default     = []
+}
+
+variable "create_session_manager_endpoints" {
+  description = "Create ssm and ssmmessages endpoints (shared: private DNS, the whole VPC admitted). Leave false where the VPC has them already: a second private-DNS endpoint for a service cannot be created."
+  type        = bool
+  default     = false
+}
+
+variable "alb_arn" {
+  description = "ARN of the existing internal ALB: it gets a second HTTPS listener for automation (Atlantis) to reach the Admin API."
+  type        = string
+}
+
+variable "alb_security_group_id" {
+  description = "Security group of the internal ALB: the admin listener's port is opened on it to the CI security groups only. It must not admit that port from anywhere else."
+  type        = string
+}
+
+variable "admin_listener" {
+  description = "The ALB's separate HTTPS listener for automation: its port, its certificate, and the security groups of Atlantis or CI, the only sources it admits."
+  type = object({
+    port                  = optional(number, 9443)
+    certificate_arn       = string
+    ci_security_group_ids = list(string)
+  })
+
+  validation {
+    condition     = var.admin_listener.port != 443 && var.admin_listener.port != 80 && length(var.admin_listener.ci_security_group_ids) > 0
+    error_message = "var.admin_listener needs its own port (not the UI's 443 or 80) and at least one CI security group."
+  }
+}
+
+variable "admin_token_secret_arns" {
+  description = "Secrets Manager secrets holding the Admin API tokens NGINX accepts on the automation listener: \"write\" (applies) and optionally \"read\" (plans). Read by the instance at boot; never by Terraform."
+  type        = map(string)
+
+  validation {
+    condition     = contains(keys(var.admin_token_secret_arns), "write") && length(setsubtract(keys(var.admin_token_secret_arns), ["write", "read"])) == 0
+    error_message = "var.admin_token_secret_arns must have a \"write\" secret and may have a \"read\" one."
+  }
+}
+
+variable "kong_manager" {
+  description = "Kong Manager, or null (the default) to keep it off and use the Admin API through Session Manager. When set: its own host name, behind the ALB's authenticate-oidc action with the organisation's IdP (the ALB needs a route to it)."
+  type = object({
+    host = string
+    oidc = object({
+      issuer                 = string
+      authorization_endpoint = string
+      token_endpoint         = string
+      user_info_endpoint     = string
+      client_id              = string
+    })
+  })
+  default = null
+}
+
+variable "kong_manager_oidc_client_secret" {
+  description = "Client secret of Kong Manager's OIDC client at the IdP (the ALB's authenticate-oidc action stores it). Required with var.kong_manager; supply it from a secret store (TF_VAR_kong_manager_oidc_client_secret)."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
+variable "existing_lambda_rule_priorities" {
+  description = "Priorities of the rules already on the listener that forward /dev/api1 and /dev/api2 to the direct Lambda target groups. The retiring 403 rules must outrank them, or the old rules still win; the plan fails otherwise."
+  type        = list(number)
+  default     = []
+
+  # The same check modules/alb-listener-rules makes with must_precede, on the root variable so that it names it:
+  # the retiring rules use priorities 40 and 50 (main.tf).
+  validation {
+    condition     = alltrue([for p in var.existing_lambda_rule_priorities : p > 50])
+    error_message = "var.existing_lambda_rule_priorities: the retiring 403 rules (priorities 40 and 50) must outrank every existing Lambda rule; renumber the existing rules above 50, or import them and change their actions."
+  }
+}
+
+variable "deploy_role_arns" {
+  description = "Roles that deploy the Lambda functions: with Kong's role, the only principals the SCP lets invoke them."
+  type        = list(string)
+}
+
+variable "browser_identity" {
+  description = "The organisation's OpenID Connect provider for the Angular UI (authorization code + PKCE): its issuer (the jwt credential's key), the UI's public client id and scopes, and the provider's JWKS document (from its jwks_uri) whose RSA keys Kong verifies access tokens with."
+  type = object({
+    issuer      = string
+    client_id   = string
+    scope       = optional(string, "openid profile")
+    jwks_json   = string
+    signing_kid = optional(string)
+  })
+
+  validation {
+    condition     = startswith(var.browser_identity.issuer, "https://")
+    error_message = "var.browser_identity.issuer must be an https:// URL."
+  }
 }
 
 variable "kong_instance_private_ip" {

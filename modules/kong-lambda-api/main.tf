@@ -136,12 +136,15 @@ resource "kong_plugin_aws_lambda" "this" {
   awsgateway_compatible = true
   is_proxy_integration  = true
   timeout               = var.lambda_timeout_ms
-  # Credentials come from the EC2 instance role; IMDSv2 (the token is always tried first since Kong 3.5).
+  # Credentials come from the EC2 instance role. This setting changes nothing in Kong 3.9 (the credential code always
+  # asks IMDS for a session token first and only uses it in a cache key): IMDSv2 is enforced by the instance's
+  # metadata options (http_tokens = "required"), not here.
   aws_imds_protocol_version = "v2"
   # Never drop a body silently: by default a body larger than nginx_http_client_body_buffer_size is buffered to
   # disk and not sent to the function. request-size-limiting bounds the size instead.
   skip_large_bodies = false
-  # An unhandled Python exception is not a proxy response; answer 502 rather than pass Lambda's error document on.
+  # Kept for is_proxy_integration = false: with proxy integration Kong answers Lambda's error document (no
+  # statusCode) with 502 before unhandled_status applies.
   unhandled_status = 502
   # Kong passes the Invoke response's headers on to the client; with Lambda's default "Tail" they would carry the
   # end of the function's log (X-Amz-Log-Result) to every caller.

@@ -9,7 +9,7 @@ variable "name" {
 }
 
 variable "lambda_function_arn" {
-  description = "Unqualified ARN of the Lambda function behind the API. Kong's aws-lambda plugin derives the Region from it."
+  description = "Unqualified ARN of the Lambda function behind the API. The kongform provider (not Kong) sends its Region as the plugin's aws_region."
   type        = string
 
   validation {
@@ -30,7 +30,7 @@ variable "lambda_qualifier" {
 }
 
 variable "lambda_endpoint_host" {
-  description = "Host name Kong sends Invoke requests to. Null keeps lambda.<region>.amazonaws.com, which the interface VPC endpoint answers when its private DNS is enabled (recommended). Set the endpoint's own DNS name (vpce-...lambda.<region>.vpce.amazonaws.com) only when private DNS is off."
+  description = "Host name Kong sends Invoke requests to: the lambda endpoint's own DNS name (vpce-...lambda.<region>.vpce.amazonaws.com, modules/vpc-endpoints lambda_endpoint_dns_name) when its private DNS is off (the isolated default). Null keeps lambda.<region>.amazonaws.com, which only a private-DNS (shared) endpoint answers inside the VPC."
   type        = string
   default     = null
 

@@ -18,14 +18,193 @@ mock_provider "kong" {
   }
 }
 
-run "alb_sends_the_api_manager_and_ui_paths_to_nginx_and_retires_the_direct_routes" {
+run "public_listener_carries_no_admin_path_and_retired_routes_win" {
   command = plan
 
   assert {
-    condition = module.alb_listener_rules.rule_priorities == {
-      kong_manager = 10, kong_proxy = 20, configurator = 30, retired_api1 = 40, retired_api2 = 50
+    condition     = module.alb_listener_rules.rule_priorities == { kong_proxy = 20, configurator = 30, retired_api1 = 40, retired_api2 = 50 }
+    error_message = "Without Kong Manager the UI listener must carry exactly the proxy, configurator and two retirement rules."
+  }
+
+  # No rule on the UI/API listener forwards a path that leads to the Admin API or Kong Manager: only /api/* and the
+  # configurator are forwarded, and nothing that matches /kong, /kong-api or /admin-api.
+  assert {
+    condition = alltrue(flatten([
+      for key, rule in module.alb_listener_rules.rules : rule.action != "forward" ? [true] : [
+        for pattern in rule.path_patterns : contains(["/api/*", "/dev/configurator", "/dev/configurator/*"], pattern) && !anytrue([
+          for admin_path in ["/kong", "/kong/", "/kong-api/", "/admin-api/", "/"] :
+          can(regex("^${replace(replace(replace(pattern, "/[.$+]/", "\\$0"), "*", ".*"), "?", ".")}$", admin_path))
+        ])
+      ]
+    ]))
+    error_message = "The public listener must forward only /api/* and the configurator, no admin path."
+  }
+
+  assert {
+    condition = alltrue([
+      for rule in values(module.alb_listener_rules.rules) : rule.action != "forward" || jsonencode(rule.host_headers) == jsonencode(["apps.example.internal"])
+    ])
+    error_message = "Every forward rule of the UI origin must be pinned to its host, so another host name cannot reuse it."
+  }
+
+  assert {
+    condition = jsonencode(module.alb_listener_rules.precedence) == jsonencode({
+      retired_api1 = { priority = 40, wins_against = [100, 110] }
+      retired_api2 = { priority = 50, wins_against = [100, 110] }
+    })
+    error_message = "The retiring rules must provably outrank the existing direct Lambda rules."
+  }
+}
+
+run "rejects_a_retired_route_shadowed_by_an_existing_rule" {
+  command = plan
+
+  variables {
+    existing_lambda_rule_priorities = [45]
+  }
+
+  expect_failures = [var.existing_lambda_rule_priorities]
+}
+
+run "automation_reaches_the_admin_api_on_its_own_listener_from_ci_only" {
+
+  assert {
+    condition     = aws_lb_listener.admin.port == 9443 && aws_lb_listener.admin.protocol == "HTTPS" && aws_lb_listener.admin.load_balancer_arn == var.alb_arn
+    error_message = "Automation must use its own HTTPS listener on the ALB, not the UI's."
+  }
+
+  assert {
+    condition = (
+      keys(aws_vpc_security_group_ingress_rule.alb_admin_from_ci) == ["sg-0b2b2b2b2b2b2b2b2"] &&
+      aws_vpc_security_group_ingress_rule.alb_admin_from_ci["sg-0b2b2b2b2b2b2b2b2"].from_port == 9443 &&
+      aws_vpc_security_group_ingress_rule.alb_admin_from_ci["sg-0b2b2b2b2b2b2b2b2"].cidr_ipv4 == null
+    )
+    error_message = "Only the CI security group may reach the admin listener's port; no CIDR."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_ingress_rule.kong_admin_from_alb.referenced_security_group_id == "sg-0a1a1a1a1a1a1a1a1" &&
+      aws_vpc_security_group_ingress_rule.kong_admin_from_alb.from_port == 9001
+    )
+    error_message = "Only the ALB may reach NGINX's automation server."
+  }
+
+  # The automation server demands the token before anything reaches the Admin API.
+  assert {
+    condition = can(regex(
+      "include /etc/nginx/kong-admin-tokens\\.conf;[\\s\\S]*default\\s+0;[\\s\\S]*listen\\s+9001;[\\s\\S]*location / \\{\\s+if \\(\\$kong_admin_allowed = 0\\) \\{ return 401; \\}[^}]*proxy_set_header Kong-Admin-Token \"\";\\s+proxy_pass http://127\\.0\\.0\\.1:8001;",
+      output.nginx_servers.admin
+    ))
+    error_message = "NGINX's automation server must refuse (401) every request without a valid Kong-Admin-Token before proxying to the Admin API, and drop the header."
+  }
+
+  assert {
+    condition = (
+      strcontains(output.admin_tokens_script, "--endpoint-url https://vpce-0123456789abcdef0-") &&
+      strcontains(output.admin_tokens_script, "--secret-id 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:kong/admin-token-AbCdEf'") &&
+      strcontains(output.admin_tokens_script, "--secret-id 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:kong/admin-token-read-GhIjKl'")
+    )
+    error_message = "The boot script must read both tokens from Secrets Manager, through the endpoint's own DNS name."
+  }
+}
+
+run "ui_origin_never_reaches_the_admin_api_or_kong_manager" {
+  command = plan
+
+  # Every proxy_pass of the UI server goes to Kong's proxy (upstream kong_proxy = 127.0.0.1:8000) or Kong's status
+  # endpoint; none to 8001 (Admin API) or 8002 (Kong Manager).
+  assert {
+    condition = alltrue([
+      for target in flatten(regexall("(?m)^\\s*proxy_pass\\s+([^;]+);", output.nginx_servers.ui)) :
+      contains(["http://kong_proxy/", "http://127.0.0.1:8100/status/ready"], target)
+    ])
+    error_message = "The UI/API server may proxy only to Kong's proxy and status endpoint."
+  }
+
+  assert {
+    condition     = !can(regex("127\\.0\\.0\\.1:800[12]|kong_admin|kong_manager", output.nginx_servers.ui)) && strcontains(output.nginx_conf, "upstream kong_proxy { server 127.0.0.1:8000; keepalive 32; }")
+    error_message = "The UI/API server must not mention the Admin API or Kong Manager listeners, and kong_proxy must be Kong's proxy port."
+  }
+
+  assert {
+    condition     = keys(output.nginx_servers) == ["admin", "ui"] && can(regex("(?m)^admin_gui_listen\\s+= off$", output.kong_conf))
+    error_message = "Without var.kong_manager, Kong Manager must be off and have no server block."
+  }
+
+  # The Angular app is static files: no upstream process on the instance.
+  assert {
+    condition     = can(regex("location /dev/configurator/ \\{\\s+root\\s+/usr/share/nginx/configurator;\\s+try_files", output.nginx_servers.ui)) && !strcontains(output.nginx_conf, "4302")
+    error_message = "NGINX must serve the Angular app as static files, with no second process."
+  }
+}
+
+run "kong_manager_has_its_own_host_behind_oidc" {
+  command = plan
+
+  variables {
+    kong_manager = {
+      host = "kong-manager.example.internal"
+      oidc = {
+        issuer                 = "https://login.example.com/realms/ops"
+        authorization_endpoint = "https://login.example.com/realms/ops/auth"
+        token_endpoint         = "https://login.example.com/realms/ops/token"
+        user_info_endpoint     = "https://login.example.com/realms/ops/userinfo"
+        client_id              = "kong-manager"
+      }
     }
-    error_message = "The listener must carry exactly the Kong Manager, proxy, configurator and two retirement rules, in that order."
+    kong_manager_oidc_client_secret = "not-a-real-secret"
+  }
+
+  assert {
+    condition = (
+      module.alb_listener_rules.rules["kong_manager"].authenticated &&
+      jsonencode(module.alb_listener_rules.rules["kong_manager"].host_headers) == jsonencode(["kong-manager.example.internal"]) &&
+      length(module.alb_listener_rules.rules["kong_manager"].path_patterns) == 0
+    )
+    error_message = "Kong Manager must be its own host name, every request authenticated by the ALB's OIDC action."
+  }
+
+  assert {
+    condition = (
+      strcontains(output.nginx_servers.manager, "server_name kong-manager.example.internal;") &&
+      !strcontains(output.nginx_servers.ui, "kong-manager.example.internal") &&
+      can(regex("(?m)^admin_gui_url\\s+= https://kong-manager\\.example\\.internal$", output.kong_conf)) &&
+      can(regex("(?m)^admin_gui_listen = 127\\.0\\.0\\.1:8002$", output.kong_conf))
+    )
+    error_message = "Kong Manager must be served only under its own host, with admin_gui_url pinning the Admin API's CORS origin to it."
+  }
+
+  assert {
+    condition     = can(regex("location /admin-api/ \\{[^}]*return 403;", output.nginx_servers.manager))
+    error_message = "Kong Manager's Admin API path must refuse writes from any other origin (CSRF)."
+  }
+}
+
+run "client_address_chain_is_trustworthy" {
+  command = plan
+
+  assert {
+    condition = (
+      jsonencode(flatten(regexall("(?m)^set_real_ip_from ([^;]+);", output.nginx_conf))) == jsonencode(["10.0.0.0/24", "10.0.1.0/24"]) &&
+      can(regex("proxy_set_header\\s+X-Forwarded-For\\s+\\$http_x_forwarded_for;", output.nginx_servers.ui)) &&
+      !can(regex("(?m)^\\s*proxy_set_header\\s+X-Forwarded-For\\s+\\$proxy_add_x_forwarded_for", output.nginx_conf))
+    )
+    error_message = "NGINX must trust X-Forwarded-For only from the ALB subnets and pass the ALB's header on without adding an entry."
+  }
+
+  assert {
+    condition = alltrue([for setting in [
+      "trusted_ips\\s+= 127\\.0\\.0\\.1/32,10\\.0\\.0\\.0/24,10\\.0\\.1\\.0/24",
+      "real_ip_header\\s+= X-Forwarded-For",
+      "real_ip_recursive = on",
+    ] : can(regex("(?m)^${setting}$", output.kong_conf))])
+    error_message = "Kong must trust only NGINX and the ALB subnets for the client address."
+  }
+
+  assert {
+    condition     = output.flask_proxy_fix.x_for == 1 && output.flask_proxy_fix.x_prefix == 1
+    error_message = "Only the ALB appends to X-Forwarded-For: the Flask app's ProxyFix must trust exactly one hop."
   }
 }
 
@@ -90,50 +269,6 @@ run "consumers_get_a_key_and_one_group_per_api" {
   }
 }
 
-run "nginx_routes_each_path_to_its_local_listener" {
-  command = plan
-
-  assert {
-    condition     = strcontains(output.nginx_conf, "location /api/ {") && strcontains(output.nginx_conf, "proxy_pass http://kong_proxy/;")
-    error_message = "NGINX must send /api/ to Kong's proxy with the /api prefix removed."
-  }
-
-  assert {
-    condition     = strcontains(output.nginx_conf, "server 127.0.0.1:8000;") && strcontains(output.nginx_conf, "server 127.0.0.1:4302;")
-    error_message = "NGINX must reach Kong's proxy on :8000 and the Angular app on :4302, both on loopback."
-  }
-
-  assert {
-    condition     = can(regex("location /kong/ \\{\\s+allow 10\\.20\\.0\\.0/16;\\s+deny  all;\\s+# [^\\n]*\\n\\s+proxy_pass http://kong_manager;", output.nginx_conf))
-    error_message = "Kong Manager must be limited to the admin networks and keep its /kong prefix."
-  }
-
-  assert {
-    condition     = can(regex("location /kong-api/ \\{\\s+allow 10\\.20\\.0\\.0/16;\\s+deny  all;\\s+proxy_pass http://kong_admin/;", output.nginx_conf))
-    error_message = "The Admin API path for Kong Manager must be limited to the admin networks."
-  }
-
-  assert {
-    condition     = strcontains(output.nginx_conf, "location /dev/configurator/ {") && strcontains(output.nginx_conf, "proxy_pass http://127.0.0.1:8100/status/ready;")
-    error_message = "NGINX must serve the configurator and answer /healthz from Kong's readiness."
-  }
-
-  assert {
-    condition     = strcontains(output.nginx_conf, "set_real_ip_from 10.0.0.0/24;") && strcontains(output.nginx_conf, "set_real_ip_from 10.0.1.0/24;")
-    error_message = "NGINX must trust X-Forwarded-For from the ALB subnets only."
-  }
-
-  assert {
-    condition     = can(regex("proxy_set_header\\s+X-Forwarded-For\\s+\\$http_x_forwarded_for;", output.nginx_conf)) && strcontains(output.nginx_conf, "proxy_set_header X-Forwarded-Prefix /api;")
-    error_message = "NGINX must pass the ALB's X-Forwarded-For unchanged and tell the apps about the removed /api prefix."
-  }
-
-  assert {
-    condition     = strcontains(output.nginx_conf, "client_max_body_size 5m;") && strcontains(output.nginx_conf, "proxy_read_timeout 55s;")
-    error_message = "NGINX must pass bodies up to Kong's limit and wait longer than Kong's 30 s Lambda timeout but less than the ALB's 60 s."
-  }
-}
-
 run "kong_conf_keeps_every_listener_on_loopback" {
   command = plan
 
@@ -141,14 +276,10 @@ run "kong_conf_keeps_every_listener_on_loopback" {
     condition = alltrue([for setting in [
       "proxy_listen\\s+= 127\\.0\\.0\\.1:8000",
       "admin_listen\\s+= 127\\.0\\.0\\.1:8001",
-      "admin_gui_listen\\s+= 127\\.0\\.0\\.1:8002",
-      "admin_gui_path\\s+= /kong",
-      "admin_gui_url\\s+= https://apps\\.example\\.internal/kong",
-      "admin_gui_api_url\\s+= https://apps\\.example\\.internal/kong-api",
-      "trusted_ips\\s+= 127\\.0\\.0\\.1/32,10\\.0\\.0\\.0/24,10\\.0\\.1\\.0/24",
+      "status_listen\\s+= 127\\.0\\.0\\.1:8100",
       "nginx_http_client_body_buffer_size = 5m",
     ] : can(regex("(?m)^${setting}$", output.kong_conf))])
-    error_message = "kong.conf must keep every listener on loopback, serve Kong Manager under /kong and buffer bodies up to the API limit in memory."
+    error_message = "kong.conf must keep every listener on loopback and buffer bodies up to the API limit in memory."
   }
 }
 
@@ -164,6 +295,40 @@ run "kong_role_invokes_only_the_two_aliases_through_the_endpoint" {
   assert {
     condition     = jsondecode(module.kong_ec2_iam.inline_policy_json).Statement[0].Condition == { StringEquals = { "aws:SourceVpce" = ["vpce-0123456789abcdef0"] } }
     error_message = "Invocations must be pinned to the Lambda VPC endpoint."
+  }
+
+  # No wildcard grant in any policy document of the plan: the Kong role's only policy (no managed policy is attached,
+  # so AmazonSSMManagedInstanceCore's ssm:GetParameter on "*" is gone), the lambda endpoint policy and the functions'
+  # resource policies. The one Resource "*" is the SSM Agent's Session Manager actions, which have no resource type.
+  assert {
+    condition = alltrue(flatten([
+      for doc in [module.kong_ec2_iam.inline_policy_json, module.vpc_endpoints.lambda_endpoint_policy_json] : [
+        for s in jsondecode(doc).Statement : s.Effect != "Allow" ? [true] : concat(
+          [for a in flatten([s.Action]) : !strcontains(a, "*")],
+          [for r in flatten([s.Resource]) : !strcontains(r, "*") || (r == "*" && length(setsubtract(flatten([s.Action]), module.kong_ec2_iam.actions_without_resource_scope)) == 0)],
+          [for p in flatten([try(s.Principal.AWS, [])]) : !strcontains(p, "*")],
+        )
+      ]
+    ]))
+    error_message = "No policy may grant a wildcard action, resource or principal (beyond the Session Manager agent's resource-less actions)."
+  }
+
+  assert {
+    condition     = length(module.kong_ec2_iam.managed_policy_arns) == 0
+    error_message = "No managed policy (such as AmazonSSMManagedInstanceCore) may be attached to the Kong role."
+  }
+
+  assert {
+    condition = jsonencode(jsondecode(module.vpc_endpoints.lambda_endpoint_policy_json).Statement[0].Resource) == jsonencode([
+      "arn:aws:lambda:eu-west-1:123456789012:function:api1:live",
+      "arn:aws:lambda:eu-west-1:123456789012:function:api2:live",
+    ])
+    error_message = "The lambda endpoint policy must admit only the live aliases (no $LATEST, no unqualified ARN)."
+  }
+
+  assert {
+    condition     = jsondecode(output.lambda_scp_json).Statement[0].Condition.ArnNotEquals["aws:PrincipalArn"] == ["arn:aws:iam::123456789012:role/kong-gateway", "arn:aws:iam::123456789012:role/lambda-deploy"]
+    error_message = "The SCP must let only Kong's role and the deploy role invoke the functions."
   }
 
   assert {
@@ -209,11 +374,21 @@ run "kong_instance_requires_imdsv2_and_boots_with_the_rendered_configuration" {
   }
 
   assert {
-    condition = [for f in yamldecode(base64decode(aws_launch_template.kong.user_data)).write_files : [f.path, f.content]] == [
+    condition = jsonencode([for f in yamldecode(base64decode(aws_launch_template.kong.user_data)).write_files : [f.path, f.content]]) == jsonencode([
       ["/etc/nginx/conf.d/kong-gateway.conf", output.nginx_conf],
       ["/etc/kong/kong.conf", output.kong_conf],
-    ]
-    error_message = "The instance must boot with exactly the rendered NGINX and Kong configuration."
+      ["/usr/local/sbin/kong-admin-tokens", output.admin_tokens_script],
+      ["/usr/share/nginx/configurator/dev/configurator/assets/config.json", output.ui_config],
+    ])
+    error_message = "The instance must boot with exactly the rendered NGINX and Kong configuration, the token script and the UI's config."
+  }
+
+  assert {
+    condition = (
+      jsondecode(output.ui_config).oidc.usePkce && jsondecode(output.ui_config).oidc.responseType == "code" &&
+      !can(regex("(?i)key|secret", output.ui_config))
+    )
+    error_message = "The browser gets OIDC settings (code + PKCE) and no API key or secret."
   }
 }
 

@@ -1,11 +1,27 @@
 # Inputs of examples/complete for its tests: loaded by terraform test for tests/*.tftest.hcl, and passed with
 # -var-file to tests/kong-local by scripts/test-complete.sh.
-vpc_id                   = "vpc-0123456789abcdef0"
-endpoint_subnet_ids      = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
-alb_listener_arn         = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/internal-apps/0123456789abcdef/fedcba9876543210"
-alb_host                 = "apps.example.internal"
-alb_subnet_cidrs         = ["10.0.0.0/24", "10.0.1.0/24"]
-admin_cidrs              = ["10.20.0.0/16"]
+vpc_id                = "vpc-0123456789abcdef0"
+endpoint_subnet_ids   = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
+alb_listener_arn      = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/internal-apps/0123456789abcdef/fedcba9876543210"
+alb_host              = "apps.example.internal"
+alb_subnet_cidrs      = ["10.0.0.0/24", "10.0.1.0/24"]
+alb_arn               = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/internal-apps/0123456789abcdef"
+alb_security_group_id = "sg-0a1a1a1a1a1a1a1a1"
+admin_listener = {
+  certificate_arn       = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-4000-8000-000000000000"
+  ci_security_group_ids = ["sg-0b2b2b2b2b2b2b2b2"]
+}
+admin_token_secret_arns = {
+  write = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:kong/admin-token-AbCdEf"
+  read  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:kong/admin-token-read-GhIjKl"
+}
+existing_lambda_rule_priorities = [100, 110]
+deploy_role_arns                = ["arn:aws:iam::123456789012:role/lambda-deploy"]
+browser_identity = {
+  issuer    = "https://login.example.com/realms/apps"
+  client_id = "configurator"
+  jwks_json = "{\"keys\":[]}"
+}
 kong_instance_private_ip = "10.0.10.25"
 kong_ami_id              = "ami-0123456789abcdef0"
 kong_security_group_id   = "sg-0c0c0c0c0c0c0c0c0"
