@@ -16,10 +16,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/kongform/terraform-provider-kong/internal/kongtest"
+	"github.com/kongform/terraform-provider-kong/internal/kongtest/pluginschema"
 )
 
 const (
@@ -65,12 +67,17 @@ func run(ctx context.Context, args []string, env environment, out io.Writer) err
 	enterprise := flags.Bool("enterprise", false, "act as a Kong Enterprise node")
 	dbless := flags.Bool("dbless", false, "act as a DB-less node (entity writes refused)")
 	latency := flags.Duration("latency", 0, "latency added to every Admin API request, e.g. 20ms")
+	custom := flags.String("custom-plugins", "", "comma-separated plugins built in this repository to offer besides the bundled ones, "+
+		"as plugins = bundled,<name> does (openapi-request-validator)")
 	flags.Usage = func() {
 		fmt.Fprintln(out, "Usage: kong-local [flags]\n\nRuns the kongtest Admin API test double (not Kong).\n\nFlags:")
 		flags.PrintDefaults()
 		fmt.Fprint(out, usageEnvironment)
 	}
 	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if err := registerCustomPlugins(*custom); err != nil {
 		return err
 	}
 	listen := env.listen
@@ -92,4 +99,26 @@ func run(ctx context.Context, args []string, env environment, out io.Writer) err
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+// registerCustomPlugins makes the named plugins' schemas known, so kong_plugin plans and validates them like
+// bundled ones. Registration is process-wide; a name already registered is left as it is.
+func registerCustomPlugins(list string) error {
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		p, ok := pluginschema.Custom(name)
+		if !ok {
+			return fmt.Errorf("-custom-plugins: no schema for plugin %q (known: %s)", name, pluginschema.OpenAPIRequestValidatorName)
+		}
+		if _, done := pluginschema.Lookup(name, true); done {
+			continue
+		}
+		if err := pluginschema.Register(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
