@@ -245,7 +245,7 @@ func providerPerResource(ctx context.Context) ([]goBenchmark, error) {
 	cmd.Dir = root
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return nil, fmt.Errorf("BenchmarkPlanOfUnchangedResource: %v\n%s", err, out)
+		return nil, fmt.Errorf("BenchmarkPlanOfUnchangedResource: %w\n%s", err, out)
 	}
 	results := parseGoBenchmarks(string(out))
 	if len(results) == 0 {
