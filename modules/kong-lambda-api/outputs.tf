@@ -58,3 +58,12 @@ output "validation_contract" {
     }
   })
 }
+
+output "key_auth" {
+  description = "The key-auth settings that keep API keys out of URLs and out of the function (key_in_query, hide_credentials), and the anonymous consumer, for callers' tests."
+  value = {
+    key_in_query     = kong_plugin_key_auth.this.key_in_query
+    hide_credentials = kong_plugin_key_auth.this.hide_credentials
+    anonymous        = kong_plugin_key_auth.this.anonymous
+  }
+}
