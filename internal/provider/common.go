@@ -181,24 +181,11 @@ func nameValidators() []validator.String {
 }
 
 func tagSetValidators() []validator.Set {
-	return []validator.Set{setvalidator.NoNullValues(), setvalidator.ValueStringsAre(tagValidator{})}
+	return []validator.Set{setvalidator.NoNullValues(), setvalidator.ValueStringsAre(tagRule)}
 }
 
-// tagValidator is Kong's tag rule: printable ASCII except ',' and '/', space, or valid UTF-8.
-type tagValidator struct{}
-
-func (tagValidator) Description(context.Context) string {
-	return "a tag: printable characters except ',' and '/'"
-}
-func (v tagValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (tagValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if msg := tagProblem(req.ConfigValue.ValueString()); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid tag", msg)
-	}
-}
+// tagRule is Kong's tag rule: printable ASCII except ',' and '/', space, or valid UTF-8.
+var tagRule = stringRule{"Invalid tag", "a tag: printable characters except ',' and '/'", tagProblem}
 
 func tagProblem(tag string) string {
 	if tag == "" {
@@ -215,22 +202,13 @@ func tagProblem(tag string) string {
 	return ""
 }
 
-// durationValidator accepts Go durations such as "30s" or "2m".
-type durationValidator struct{}
-
-func (durationValidator) Description(context.Context) string {
-	return "a positive duration such as 30s"
-}
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+// durationRule accepts Go durations such as "30s" or "2m".
+var durationRule = stringRule{"Invalid duration", "a positive duration such as 30s", func(v string) string {
+	if d, err := time.ParseDuration(v); err != nil || d <= 0 {
+		return fmt.Sprintf("%q is not a positive duration such as 30s or 2m.", v)
 	}
-	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf("%q is not a positive duration such as 30s or 2m.", req.ConfigValue.ValueString()))
-	}
-}
+	return ""
+}}
 
 // describe names an entity in messages: by name when it has one, else by id.
 func describe(name, id types.String) string {

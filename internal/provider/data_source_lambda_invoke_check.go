@@ -81,7 +81,7 @@ func (d *lambdaInvokeCheckDataSource) Schema(_ context.Context, _ datasource.Sch
 				ElementType: types.StringType,
 				Required:    true,
 				Description: "ARNs of the functions Kong invokes: unqualified, or qualified with the version or alias the plugin's `qualifier` names (`...:function:api1:live`).",
-				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(functionARNValidator{})},
+				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(functionARNRule)},
 			},
 			"aws": schema.SingleNestedAttribute{
 				Optional:    true,
@@ -173,20 +173,10 @@ func flattenInvokeCheckReport(report awsclient.InvokeCheckReport, m *lambdaInvok
 	}
 }
 
-// functionARNValidator accepts Lambda function ARNs, qualified or not.
-type functionARNValidator struct{}
-
-func (functionARNValidator) Description(context.Context) string {
-	return "a Lambda function ARN, optionally qualified with a version or alias"
-}
-func (v functionARNValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-func (functionARNValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+// functionARNRule accepts Lambda function ARNs, qualified or not.
+var functionARNRule = stringRule{"Invalid Lambda function ARN", "a Lambda function ARN, optionally qualified with a version or alias", func(v string) string {
+	if err := awsclient.ValidateFunctionARN(v); err != nil {
+		return err.Error()
 	}
-	if err := awsclient.ValidateFunctionARN(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Lambda function ARN", err.Error())
-	}
-}
+	return ""
+}}

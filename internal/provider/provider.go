@@ -103,26 +103,26 @@ func (p *kongProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 		Attributes: map[string]schema.Attribute{
 			"admin_url": schema.StringAttribute{
 				Optional:    true,
-				Validators:  []validator.String{adminURLValidator{}},
+				Validators:  []validator.String{adminURLRule},
 				Description: "URL of the Kong Admin API, for example `http://127.0.0.1:8001`. Environment variable: `KONG_ADMIN_URL`. Default: `" + defaultAdminURL + "`.",
 			},
 			"admin_token": schema.StringAttribute{
 				Optional:    true,
 				Sensitive:   true,
-				Validators:  []validator.String{headerValueValidator{}},
+				Validators:  []validator.String{headerValueRule("admin_token")},
 				Description: "Token sent in the `Kong-Admin-Token` header (Kong Enterprise RBAC, or an authenticating proxy in front of the Admin API). Never logged. Environment variable: `KONG_ADMIN_TOKEN`.",
 			},
 			"headers": schema.MapAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
 				Sensitive:   true,
-				Validators: []validator.Map{mapvalidator.NoNullValues(), mapvalidator.KeysAre(headerNameValidator{}),
-					mapvalidator.ValueStringsAre(headerValueValidator{})},
+				Validators: []validator.Map{mapvalidator.NoNullValues(), mapvalidator.KeysAre(httpHeaderNameRule),
+					mapvalidator.ValueStringsAre(headerValueRule("headers"))},
 				Description: "Extra headers sent with every Admin API request. Environment variable: `KONG_ADMIN_HEADERS` as `Name=value` pairs separated by commas.",
 			},
 			"workspace": schema.StringAttribute{
 				Optional:    true,
-				Validators:  []validator.String{workspaceValidator{}},
+				Validators:  []validator.String{workspaceRule},
 				Description: "Kong Enterprise workspace that every entity is managed in. Empty means the default workspace. Environment variable: `KONG_WORKSPACE`.",
 			},
 			"ca_certificate": schema.StringAttribute{
@@ -144,7 +144,7 @@ func (p *kongProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			},
 			"timeout": schema.StringAttribute{
 				Optional:    true,
-				Validators:  []validator.String{durationValidator{}},
+				Validators:  []validator.String{durationRule},
 				Description: "Time limit for one Admin API request attempt, as a Go duration such as `30s`. Environment variable: `KONG_TIMEOUT`. Default: `30s`.",
 			},
 			"max_retries": schema.Int64Attribute{

@@ -140,82 +140,44 @@ func (c envChecker) envTags(name, env string) []string {
 	return tags
 }
 
-// adminURLValidator is what kongclient needs of admin_url. The value is not repeated in the message: it may
+// adminURLRule is what kongclient needs of admin_url. The value is not repeated in the message: it may
 // carry a password in its userinfo.
-type adminURLValidator struct{}
-
-func (adminURLValidator) Description(context.Context) string {
-	return "an http:// or https:// URL with a host"
-}
-func (v adminURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (adminURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	u, err := url.ParseRequestURI(strings.TrimRight(req.ConfigValue.ValueString(), "/"))
+var adminURLRule = stringRule{"Invalid admin_url", "an http:// or https:// URL with a host", func(v string) string {
+	u, err := url.ParseRequestURI(strings.TrimRight(v, "/"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid admin_url",
-			"admin_url must be an http:// or https:// URL with a host, such as http://127.0.0.1:8001.")
+		return "admin_url must be an http:// or https:// URL with a host, such as http://127.0.0.1:8001."
 	}
+	return ""
+}}
+
+// headerValueRule refuses what cannot be sent in an HTTP header (control characters, line breaks), which
+// would otherwise fail every request with a transport error. The value is not repeated, as it may be a
+// secret: the message names the attribute instead, so the rule is made for the attribute it checks.
+func headerValueRule(attribute string) stringRule {
+	return stringRule{"Invalid header value", "a header value without control characters", func(v string) string {
+		if strings.IndexFunc(v, func(r rune) bool { return (r < 0x20 && r != '\t') || r == 0x7f }) >= 0 {
+			return attribute + " cannot be sent in an HTTP header: it contains a control character or a line break."
+		}
+		return ""
+	}}
 }
 
-// headerValueValidator refuses what cannot be sent in an HTTP header (control characters, line breaks), which
-// would otherwise fail every request with a transport error. The value is not repeated: it may be a secret.
-type headerValueValidator struct{}
-
-func (headerValueValidator) Description(context.Context) string {
-	return "a header value without control characters"
-}
-func (v headerValueValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-func (headerValueValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if strings.IndexFunc(req.ConfigValue.ValueString(), func(r rune) bool { return (r < 0x20 && r != '\t') || r == 0x7f }) >= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid header value",
-			fmt.Sprintf("%s cannot be sent in an HTTP header: it contains a control character or a line break.", attributeName(req.Path)))
-	}
-}
-
-// headerNameValidator accepts HTTP header names (RFC 9110 tokens).
-type headerNameValidator struct{}
-
-func (headerNameValidator) Description(context.Context) string { return "an HTTP header name" }
-func (v headerNameValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-func (headerNameValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	name := req.ConfigValue.ValueString()
+// httpHeaderNameRule accepts HTTP header names (RFC 9110 tokens).
+var httpHeaderNameRule = stringRule{"Invalid header name", "an HTTP header name", func(name string) string {
 	bad := name == "" || strings.IndexFunc(name, func(r rune) bool {
 		return r > 0x7e || r <= 0x20 || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, r)
 	}) >= 0
 	if bad {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid header name",
-			fmt.Sprintf("%q is not an HTTP header name: use letters, digits and - _ . ! # $ %% & ' * + ^ ` | ~.", name))
+		return fmt.Sprintf("%q is not an HTTP header name: use letters, digits and - _ . ! # $ %% & ' * + ^ ` | ~.", name)
 	}
-}
+	return ""
+}}
 
-// workspaceValidator is Kong Enterprise's rule for workspace names (utf8_name); empty means the default
+// workspaceRule is Kong Enterprise's rule for workspace names (utf8_name); empty means the default
 // workspace. It also keeps '/' and '?' out of the Admin API paths the workspace is put in.
-type workspaceValidator struct{}
-
-func (workspaceValidator) Description(context.Context) string {
-	return "a workspace name: ASCII letters, digits, '.', '-', '_', '~' and non-ASCII characters"
-}
-func (v workspaceValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-func (workspaceValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" {
-		return
+var workspaceRule = stringRule{"Invalid workspace", "a workspace name: ASCII letters, digits, '.', '-', '_', '~' and non-ASCII characters", func(v string) string {
+	if v != "" && !utf8NamePattern.MatchString(v) {
+		return fmt.Sprintf("%q is not a workspace name: Kong allows only ASCII letters, digits, '.', '-', '_', '~' and non-ASCII characters.", v)
 	}
-	if !utf8NamePattern.MatchString(req.ConfigValue.ValueString()) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid workspace",
-			fmt.Sprintf("%q is not a workspace name: Kong allows only ASCII letters, digits, '.', '-', '_', '~' and non-ASCII characters.", req.ConfigValue.ValueString()))
-	}
-}
+	return ""
+}}
