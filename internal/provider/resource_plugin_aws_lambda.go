@@ -28,7 +28,7 @@ var awsLambdaPlugin = &pluginDefinition{
 	configAttributes: map[string]schema.Attribute{
 		"function_name": optionalString("Function to invoke: its name (optionally `name:qualifier`) or its full ARN, `arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]`. "+
 			"With an ARN, the region and qualifier in it are sent as `aws_region` and `qualifier` unless those are set (and must agree with them if they are).",
-			lambdaFunctionValidator{}),
+			lambdaFunctionRule),
 		"aws_region": optionalString("AWS region of the function. Default: the region of the `function_name` ARN, else the `AWS_REGION` or `AWS_DEFAULT_REGION` environment of the Kong node.",
 			stringvalidator.RegexMatches(awsRegionPattern, "must be an AWS region such as eu-west-1")),
 		"qualifier": optionalString("Version or alias to invoke. Default: the qualifier of the `function_name` ARN, else the unqualified function (`$LATEST`)."),
@@ -60,7 +60,7 @@ var awsLambdaPlugin = &pluginDefinition{
 		"empty_arrays_mode": optionalString("How empty JSON arrays in the function's result reach the client: `legacy` (default) turns them into `{}`, `correct` keeps `[]`.",
 			stringvalidator.OneOf("legacy", "correct")),
 		"host": optionalString("Host to send invocations to instead of Lambda's public regional endpoint, such as the DNS name of the Lambda interface VPC endpoint. Without a port.",
-			hostValidator{}),
+			hostRule),
 		"port": schema.Int64Attribute{Optional: true, Validators: []validator.Int64{int64validator.Between(0, 65535)},
 			Description: "Port to send invocations to. Default `443`."},
 		"disable_https": optionalBool("Invoke over plain HTTP. Only for local Lambda emulators. Default `false`."),
@@ -143,23 +143,8 @@ func validateLambdaConfig(ctx context.Context, config tfsdk.Config, diags *diag.
 
 func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
-// lambdaFunctionValidator accepts a function name (with an optional qualifier) or a full function ARN.
-type lambdaFunctionValidator struct{}
-
-func (lambdaFunctionValidator) Description(context.Context) string {
-	return "a Lambda function name or full function ARN"
-}
-func (v lambdaFunctionValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-func (lambdaFunctionValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if msg := lambdaFunctionProblem(req.ConfigValue.ValueString()); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Lambda function", msg)
-	}
-}
+// lambdaFunctionRule accepts a function name (with an optional qualifier) or a full function ARN.
+var lambdaFunctionRule = stringRule{"Invalid Lambda function", "a Lambda function name or full function ARN", lambdaFunctionProblem}
 
 func lambdaFunctionProblem(s string) string {
 	if _, ok := parseLambdaARN(s); ok || lambdaNamePattern.MatchString(s) {

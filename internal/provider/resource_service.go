@@ -92,7 +92,7 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			},
 			"host": schema.StringAttribute{
 				Required:    true,
-				Validators:  []validator.String{hostValidator{}},
+				Validators:  []validator.String{hostRule},
 				Description: "Host name or IP address of the upstream, without a port.",
 			},
 			"port": schema.Int64Attribute{
@@ -102,7 +102,7 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			},
 			"path": schema.StringAttribute{
 				Optional:    true,
-				Validators:  []validator.String{upstreamPathValidator{}},
+				Validators:  []validator.String{upstreamPathRule},
 				Description: "Path prefix Kong adds to upstream requests. Must start with `/`. Only for `http`, `https`.",
 			},
 			"retries": schema.Int64Attribute{
@@ -266,23 +266,10 @@ func flattenService(s *kong.Service, prior serviceModel, defaultTags []string) s
 	return m
 }
 
-// hostValidator is Kong's rule for a service host: a host name or an IP address, never with a port.
-type hostValidator struct{}
+// hostRule is Kong's rule for a service host: a host name or an IP address, never with a port.
+var hostRule = stringRule{"Invalid host", "a host name or IP address without a port", hostProblem}
 
 var hostnamePattern = regexp.MustCompile(`^(?:[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)*[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.?$`)
-
-func (hostValidator) Description(context.Context) string {
-	return "a host name or IP address without a port"
-}
-func (v hostValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (hostValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if msg := hostProblem(req.ConfigValue.ValueString()); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid host", msg)
-	}
-}
 
 func hostProblem(h string) string {
 	if net.ParseIP(strings.Trim(h, "[]")) != nil {
@@ -297,27 +284,12 @@ func hostProblem(h string) string {
 	return ""
 }
 
-// upstreamPathValidator is Kong's rule for a service path: starts with '/', no empty segments, only
+// upstreamPathRule is Kong's rule for a service path: starts with '/', no empty segments, only
 // RFC 3986 characters, valid percent-encoding.
-type upstreamPathValidator struct{}
+var upstreamPathRule = stringRule{"Invalid path", "a path starting with /", upstreamPathProblem}
 
 var rfc3986PathPattern = regexp.MustCompile(`^[A-Za-z0-9.\-_~/%:@!$&'()*+,;=]*$`)
 var percentEncodingPattern = regexp.MustCompile(`%(?:[0-9A-Fa-f]{2})?`)
-
-func (upstreamPathValidator) Description(context.Context) string {
-	return "a path starting with /"
-}
-func (v upstreamPathValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-func (upstreamPathValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if msg := upstreamPathProblem(req.ConfigValue.ValueString()); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid path", msg)
-	}
-}
 
 func upstreamPathProblem(p string) string {
 	switch {
