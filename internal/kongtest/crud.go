@@ -302,7 +302,7 @@ func (ep endpoint) create(s *Server, c *call, body requestBody, parent map[strin
 func (s *Server) write(et *entityType, body requestBody, stored map[string]any, mode writeMode) (map[string]any, *apiError) {
 	var ttl any
 	if et.table == keyAuthTable {
-		ttl, _ = body.values["ttl"]
+		ttl = body.values["ttl"]
 		delete(body.values, "ttl")
 		if body.form && ttl != nil {
 			ttl = coerceForm(ttl, &typeNode{typ: "integer"})
