@@ -42,7 +42,7 @@ func jwksToPEM(document string) (map[string]string, error) {
 		Keys []json.RawMessage `json:"keys"`
 	}
 	if err := dec.Decode(&set); err != nil {
-		return nil, fmt.Errorf("the JWKS is not a JSON object with a \"keys\" array: %v", err)
+		return nil, fmt.Errorf("the JWKS is not a JSON object with a \"keys\" array: %w", err)
 	}
 	if dec.More() {
 		return nil, errors.New("the JWKS has text after its JSON object")
@@ -55,7 +55,7 @@ func jwksToPEM(document string) (map[string]string, error) {
 	for i, raw := range set.Keys {
 		var k jwk
 		if err := json.Unmarshal(raw, &k); err != nil {
-			return nil, fmt.Errorf("keys[%d] is not a JSON Web Key: %v", i, err)
+			return nil, fmt.Errorf("keys[%d] is not a JSON Web Key: %w", i, err)
 		}
 		if k.Use == "enc" {
 			continue
@@ -70,7 +70,7 @@ func jwksToPEM(document string) (map[string]string, error) {
 		seen[k.Kid] = i
 		der, err := k.publicKeyDER()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", where, err)
+			return nil, fmt.Errorf("%s: %w", where, err)
 		}
 		out[k.Kid] = string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
 	}
@@ -166,7 +166,7 @@ func decodeB64URL(member, s string) ([]byte, error) {
 	}
 	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
 	if err != nil {
-		return nil, fmt.Errorf("%s is not base64url: %v", member, err)
+		return nil, fmt.Errorf("%s is not base64url: %w", member, err)
 	}
 	return b, nil
 }

@@ -28,13 +28,13 @@ func parsePublicKeyPEM(s string) (any, error) {
 	case block.Type == "RSA PUBLIC KEY":
 		k, err := x509.ParsePKCS1PublicKey(block.Bytes)
 		if err != nil {
-			return nil, fmt.Errorf("the RSA PUBLIC KEY block is not a PKCS #1 key: %v", err)
+			return nil, fmt.Errorf("the RSA PUBLIC KEY block is not a PKCS #1 key: %w", err)
 		}
 		return k, nil
 	case block.Type == "PUBLIC KEY":
 		k, err := x509.ParsePKIXPublicKey(block.Bytes)
 		if err != nil {
-			return nil, fmt.Errorf("the PUBLIC KEY block is not a key Kong can use: %v", err)
+			return nil, fmt.Errorf("the PUBLIC KEY block is not a key Kong can use: %w", err)
 		}
 		return k, nil
 	}
