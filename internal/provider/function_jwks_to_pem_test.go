@@ -104,7 +104,7 @@ resource "kong_consumer_jwt" "idp" {
 						return err
 					}
 					if err := keyOf("enc-1", &k[2].PublicKey)(); !kong.IsNotFoundErr(err) {
-						return fmt.Errorf("the encryption key became a credential (%v)", err)
+						return fmt.Errorf("the encryption key became a credential (%w)", err)
 					}
 					return nil
 				})},
@@ -128,7 +128,7 @@ resource "kong_consumer_jwt" "idp" {
 						return err
 					}
 					if err := keyOf("2024-a", &k[0].PublicKey)(); !kong.IsNotFoundErr(err) {
-						return fmt.Errorf("the retired key's credential is still in Kong (%v)", err)
+						return fmt.Errorf("the retired key's credential is still in Kong (%w)", err)
 					}
 					return nil
 				})},
