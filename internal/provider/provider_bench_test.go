@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"math/big"
 	"testing"
 
@@ -199,7 +198,8 @@ func (h *protocolHarness) stateJSON(typeName string, state tftypes.Value) []byte
 		v := attrs[name]
 		out[name] = plainValue(v)
 		if attrType.Is(tftypes.DynamicPseudoType) && !v.IsNull() {
-			typeJSON, err := v.Type().MarshalJSON()
+			// A dynamic value travels with its type as Terraform encodes it; tftypes has no other way to write it.
+			typeJSON, err := v.Type().MarshalJSON() //nolint:staticcheck // SA1019: the protocol's own encoding
 			if err != nil {
 				h.tb.Fatal(err)
 			}
@@ -265,7 +265,7 @@ func (h *protocolHarness) check(err error, diags []*tfprotov6.Diagnostic) {
 	}
 	for _, d := range diags {
 		if d.Severity == tfprotov6.DiagnosticSeverityError {
-			h.tb.Fatal(fmt.Sprintf("%s: %s (%v)", d.Summary, d.Detail, d.Attribute))
+			h.tb.Fatalf("%s: %s (%v)", d.Summary, d.Detail, d.Attribute)
 		}
 	}
 }
