@@ -226,7 +226,7 @@ func tagFilter(tags []string, matchAny, managed bool, defaultTags []string) (str
 	}
 	tags = slices.Compact(slices.Sorted(slices.Values(tags)))
 	if len(tags) > maxFilterTags {
-		return "", fmt.Errorf("Kong filters on at most %d tags; this filter has %d (%s). Use fewer tags",
+		return "", fmt.Errorf("Kong filters on at most %d tags; this filter has %d (%s). Use fewer tags", //nolint:staticcheck // ST1005: Kong is a name
 			maxFilterTags, len(tags), strings.Join(tags, ", "))
 	}
 	separator := ","
