@@ -64,7 +64,7 @@ func serverPath(server map[string]any) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", fmt.Errorf("server URL %q: %v", raw, err)
+		return "", fmt.Errorf("server URL %q: %w", raw, err)
 	}
 	return cleanPrefix(u.Path), nil
 }

@@ -77,7 +77,7 @@ func (c *Config) Access(kong *pdk.PDK) {
 	e := c.validator()
 	if e.err != nil {
 		// Kong accepted a config the rules compiler refuses; fail closed, and say why in Kong's log only.
-		kong.Log.Err("openapi-request-validator: operation ", c.OperationID, ": ", e.err.Error())
+		_ = kong.Log.Err("openapi-request-validator: operation ", c.OperationID, ": ", e.err.Error()) // nothing to do if logging fails
 		exit(kong, http.StatusInternalServerError, reqvalidate.Answer{Message: "request validation is misconfigured", Errors: []reqvalidate.FieldError{}})
 		return
 	}
@@ -115,7 +115,7 @@ func (c *Config) Access(kong *pdk.PDK) {
 }
 
 func internalError(kong *pdk.PDK, err error) {
-	kong.Log.Err("openapi-request-validator: reading the request: ", err.Error())
+	_ = kong.Log.Err("openapi-request-validator: reading the request: ", err.Error()) // nothing to do if logging fails
 	exit(kong, http.StatusInternalServerError, reqvalidate.Answer{Message: "request could not be read for validation", Errors: []reqvalidate.FieldError{}})
 }
 
