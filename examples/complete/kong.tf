@@ -118,6 +118,8 @@ locals {
   ]...)
 }
 
+# Machine clients: API keys, in a header only (modules/kong-lambda-api sets key_in_query = false). No key ever
+# reaches a browser.
 resource "kong_consumer" "this" {
   for_each = var.consumers
 
@@ -151,4 +153,71 @@ resource "aws_ssm_parameter" "api2_validation_contract" {
   type  = "String"
   tier  = "Advanced"
   value = module.api2.validation_contract
+}
+
+# Browsers: the Angular UI signs users in with the organisation's OIDC provider (authorization code + PKCE, see
+# ui_config in edge.tf) and sends the access token. Kong's jwt plugin verifies it on every route of both APIs:
+# RS256 signature with the provider's key, exp, and the issuer (iss) as the credential key, so only this provider's
+# tokens map to the consumer. The token reaches the function in the Authorization header, so the Flask app can
+# read the user (sub) for per-user authorization and audit; revoking one user is the IdP's job, not a shared key's.
+locals {
+  # kid => PEM of every RSA key in the provider's JWKS document: a key the IdP adds or removes shows in the plan.
+  browser_jwks_pems = provider::kong::jwks_to_pem(var.browser_identity.jwks_json)
+  # Kong's jwt credential holds one key per issuer: the one the IdP signs with now. With a single key in the JWKS
+  # it is that one; during a rotation (two keys) signing_kid says which.
+  browser_signing_kid = (
+    var.browser_identity.signing_kid != null ? var.browser_identity.signing_kid :
+    length(local.browser_jwks_pems) == 1 ? keys(local.browser_jwks_pems)[0] : null
+  )
+}
+
+resource "kong_consumer" "browser_users" {
+  username = "oidc-users"
+  tags     = ["consumer:oidc-users"]
+}
+
+resource "kong_consumer_jwt" "browser_users" {
+  consumer_id    = kong_consumer.browser_users.id
+  key            = var.browser_identity.issuer
+  algorithm      = "RS256"
+  rsa_public_key = try(local.browser_jwks_pems[local.browser_signing_kid], null)
+  tags           = ["consumer:oidc-users", "kid:${coalesce(local.browser_signing_kid, "none")}"]
+
+  lifecycle {
+    precondition {
+      condition     = local.browser_signing_kid != null && contains(keys(local.browser_jwks_pems), coalesce(local.browser_signing_kid, "-"))
+      error_message = "The JWKS document must hold exactly one RSA key, or var.browser_identity.signing_kid must name the one the identity provider signs with now."
+    }
+  }
+}
+
+# The ACL groups follow the consumers: the browser's users may call both APIs.
+resource "kong_consumer_acl" "browser_users" {
+  for_each = local.apis
+
+  consumer_id = kong_consumer.browser_users.id
+  group       = each.value.acl_group
+  tags        = ["consumer:oidc-users"]
+}
+
+# What a request without a valid credential continues as when a service accepts either a token or a key. It is in
+# no ACL group, so the ACL plugin refuses it (403): one of the two credentials is always required.
+resource "kong_consumer" "anonymous" {
+  username = "anonymous"
+  tags     = ["consumer:anonymous"]
+}
+
+resource "kong_plugin_jwt" "browser" {
+  for_each = local.apis
+
+  service_id         = each.value.service_id
+  claims_to_verify   = ["exp"]
+  key_claim_name     = "iss"
+  maximum_expiration = 3600
+  header_names       = ["authorization"]
+  uri_param_names    = []
+  cookie_names       = []
+  run_on_preflight   = false
+  anonymous          = kong_consumer.anonymous.id
+  tags               = ["api:${each.key}"]
 }

@@ -7,6 +7,9 @@ mock_provider "aws" {
 
 # Kong ids are UUIDs, and the provider checks every foreign key it is given.
 mock_provider "kong" {
+  mock_resource "kong_consumer_jwt" {
+    defaults = { id = "5e0a7e1c-0000-4000-8000-000000000004" }
+  }
   mock_resource "kong_service" {
     defaults = { id = "5e0a7e1c-0000-4000-8000-000000000001" }
   }
@@ -252,13 +255,13 @@ run "consumers_get_a_key_and_one_group_per_api" {
   command = plan
 
   assert {
-    condition     = jsonencode(output.consumer_groups) == jsonencode({ angular-configurator = ["api1", "api2"], reporting-batch = ["api1"] })
+    condition     = jsonencode(output.consumer_groups) == jsonencode({ billing-sync = ["api1", "api2"], reporting-batch = ["api1"] })
     error_message = "Each consumer must be in exactly the groups of the APIs it may call."
   }
 
   assert {
     condition = { for k, acl in kong_consumer_acl.this : k => acl.group } == {
-      "angular-configurator/api1" = "api1", "angular-configurator/api2" = "api2", "reporting-batch/api1" = "api1"
+      "billing-sync/api1" = "api1", "billing-sync/api2" = "api2", "reporting-batch/api1" = "api1"
     }
     error_message = "One ACL membership per consumer and API is expected."
   }
@@ -341,7 +344,7 @@ run "rejects_a_consumer_without_a_key" {
   command = plan
 
   variables {
-    consumer_api_keys = { angular-configurator = "test-key-angular-0000000000000000" }
+    consumer_api_keys = { billing-sync = "test-key-billing-000000000000000" }
   }
 
   expect_failures = [var.consumer_api_keys]
@@ -352,8 +355,8 @@ run "rejects_a_short_key" {
 
   variables {
     consumer_api_keys = {
-      angular-configurator = "too-short"
-      reporting-batch      = "test-key-reporting-00000000000000"
+      billing-sync    = "too-short"
+      reporting-batch = "test-key-reporting-00000000000000"
     }
   }
 
@@ -400,4 +403,89 @@ run "rejects_a_consumer_of_an_unknown_api" {
   }
 
   expect_failures = [var.consumers]
+}
+
+# Browsers carry a user's token, never an API key: every browser-facing route (each service, so every route of it,
+# proxy, operations and fallbacks) has the jwt plugin, verifying RS256 signatures with the IdP's key, exp, and the
+# issuer as the credential key.
+run "jwt_on_every_browser_facing_route_and_keys_only_in_headers" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      toset(keys(kong_plugin_jwt.browser)) == toset(["api1", "api2"]),
+      kong_plugin_jwt.browser["api1"].service_id == module.api1.service_id,
+      kong_plugin_jwt.browser["api2"].service_id == module.api2.service_id,
+      alltrue([for p in kong_plugin_jwt.browser : p.route_id == null]),
+    ])
+    error_message = "Every API the browser calls must carry the jwt plugin at service scope, so no route escapes it."
+  }
+
+  assert {
+    condition = alltrue([for p in kong_plugin_jwt.browser : alltrue([
+      p.claims_to_verify == toset(["exp"]),
+      p.key_claim_name == "iss",
+      p.maximum_expiration == 3600,
+      p.header_names == toset(["authorization"]),
+      length(p.uri_param_names) == 0,
+      length(p.cookie_names) == 0,
+      p.run_on_preflight == false,
+    ])])
+    error_message = "jwt must verify exp, take the issuer as the credential key, and read the token from the Authorization header only (no URL, no cookie)."
+  }
+
+  assert {
+    condition = (
+      kong_consumer_jwt.browser_users.key == "https://login.example.com/realms/apps" &&
+      kong_consumer_jwt.browser_users.algorithm == "RS256" &&
+      startswith(kong_consumer_jwt.browser_users.rsa_public_key, "-----BEGIN PUBLIC KEY-----") &&
+      kong_consumer_jwt.browser_users.secret_wo == null
+    )
+    error_message = "The browser credential must be the issuer's RS256 public key from its JWKS, with no shared secret."
+  }
+
+  assert {
+    condition     = { for k, acl in kong_consumer_acl.browser_users : k => acl.group } == { api1 = "api1", api2 = "api2" }
+    error_message = "The browser's users must be in the groups of both APIs."
+  }
+
+  assert {
+    condition = alltrue([
+      for api in [module.api1, module.api2] : api.key_auth.key_in_query == false && api.key_auth.hide_credentials
+    ])
+    error_message = "API keys (machine clients only) must be accepted in a header only, key_in_query = false, and hidden from the functions."
+  }
+}
+
+# A key rotation at the IdP (a second key in the JWKS) shows in the plan; signing_kid says which key signs now.
+run "jwks_rotation_picks_the_signing_key" {
+  command = plan
+
+  variables {
+    browser_identity = {
+      issuer      = "https://login.example.com/realms/apps"
+      client_id   = "configurator"
+      jwks_json   = "{\"keys\": [{\"kty\": \"RSA\", \"use\": \"sig\", \"alg\": \"RS256\", \"n\": \"toSPvH7E3vlYOz2UxsEPFSDsdZOrT9hyMqy9H0T6eUQxRpz3Q7Aro0JniYTa6XTQrj76-yohX9oVDRsC4IWjPdP_FD372c1ZVNypmSXhsMVXO5WXrMMHIPCj9qJ7K_J7_kokBaSMseUKV0SuH3l-a5owvKdALtJOfSUhOQrZT1bK4jVNsSUFDF6VxyfXNLZP9HLwsNAeX6kRVKcRASJ6IKYTl4UHYOj8KJWbClznaPbXRD2SLwqvEWXAqS3PBAwiFS9ktDaYppCQ1XEXFVaOflrTz6dKuF-nOxmw_n-fViDNYZV9KFuydbwHDpPl8puSA5anq7JQW6YIJJ29ht2Y9Q\", \"e\": \"AQAB\", \"kid\": \"2026-11\"}, {\"kty\": \"RSA\", \"use\": \"sig\", \"alg\": \"RS256\", \"n\": \"yBkopxp-KZBIxGBzLYJjHVFZ1U8E_Bi5hNCSNMH4SSGVEfQP2scOSfUwGc_luDc14tsF9egkyY56_70hPi6I2TW_6W7ZIDcGxjLoVfVBWetOF__Qw3sI9c7i_LVs0H82x7z3Xwyv3WtNYWID4YkjA3JfSXeyl5ib9-pHtfHkyOY_6HqZWFj8qnnnki9_E_82Km_rEVOE7aC8_r2i_5IUnrWvC7w0dU95_5KgbCi_VavcInV0QpwvmMjTsjD2Q4yUaBhMqJ6Gb8ohbfLOn6RHH91yvHtI6xGNP_jEaU-J-Tm5VzvbSMrSTQcPRhMx50jUM3qoSSHAR_3fEiBD8I_tOQ\", \"e\": \"AQAB\", \"kid\": \"2026-12\"}]}"
+      signing_kid = "2026-12"
+    }
+  }
+
+  assert {
+    condition     = contains(kong_consumer_jwt.browser_users.tags, "kid:2026-12") && startswith(kong_consumer_jwt.browser_users.rsa_public_key, "-----BEGIN PUBLIC KEY-----")
+    error_message = "With two keys in the JWKS, the credential must hold the one signing_kid names."
+  }
+}
+
+run "rejects_a_rotation_without_naming_the_signing_key" {
+  command = plan
+
+  variables {
+    browser_identity = {
+      issuer    = "https://login.example.com/realms/apps"
+      client_id = "configurator"
+      jwks_json = "{\"keys\": [{\"kty\": \"RSA\", \"use\": \"sig\", \"alg\": \"RS256\", \"n\": \"toSPvH7E3vlYOz2UxsEPFSDsdZOrT9hyMqy9H0T6eUQxRpz3Q7Aro0JniYTa6XTQrj76-yohX9oVDRsC4IWjPdP_FD372c1ZVNypmSXhsMVXO5WXrMMHIPCj9qJ7K_J7_kokBaSMseUKV0SuH3l-a5owvKdALtJOfSUhOQrZT1bK4jVNsSUFDF6VxyfXNLZP9HLwsNAeX6kRVKcRASJ6IKYTl4UHYOj8KJWbClznaPbXRD2SLwqvEWXAqS3PBAwiFS9ktDaYppCQ1XEXFVaOflrTz6dKuF-nOxmw_n-fViDNYZV9KFuydbwHDpPl8puSA5anq7JQW6YIJJ29ht2Y9Q\", \"e\": \"AQAB\", \"kid\": \"2026-11\"}, {\"kty\": \"RSA\", \"use\": \"sig\", \"alg\": \"RS256\", \"n\": \"yBkopxp-KZBIxGBzLYJjHVFZ1U8E_Bi5hNCSNMH4SSGVEfQP2scOSfUwGc_luDc14tsF9egkyY56_70hPi6I2TW_6W7ZIDcGxjLoVfVBWetOF__Qw3sI9c7i_LVs0H82x7z3Xwyv3WtNYWID4YkjA3JfSXeyl5ib9-pHtfHkyOY_6HqZWFj8qnnnki9_E_82Km_rEVOE7aC8_r2i_5IUnrWvC7w0dU95_5KgbCi_VavcInV0QpwvmMjTsjD2Q4yUaBhMqJ6Gb8ohbfLOn6RHH91yvHtI6xGNP_jEaU-J-Tm5VzvbSMrSTQcPRhMx50jUM3qoSSHAR_3fEiBD8I_tOQ\", \"e\": \"AQAB\", \"kid\": \"2026-12\"}]}"
+    }
+  }
+
+  expect_failures = [kong_consumer_jwt.browser_users]
 }

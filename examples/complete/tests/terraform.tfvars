@@ -20,7 +20,7 @@ deploy_role_arns                = ["arn:aws:iam::123456789012:role/lambda-deploy
 browser_identity = {
   issuer    = "https://login.example.com/realms/apps"
   client_id = "configurator"
-  jwks_json = "{\"keys\":[]}"
+  jwks_json = "{\"keys\": [{\"kty\": \"RSA\", \"use\": \"sig\", \"alg\": \"RS256\", \"n\": \"toSPvH7E3vlYOz2UxsEPFSDsdZOrT9hyMqy9H0T6eUQxRpz3Q7Aro0JniYTa6XTQrj76-yohX9oVDRsC4IWjPdP_FD372c1ZVNypmSXhsMVXO5WXrMMHIPCj9qJ7K_J7_kokBaSMseUKV0SuH3l-a5owvKdALtJOfSUhOQrZT1bK4jVNsSUFDF6VxyfXNLZP9HLwsNAeX6kRVKcRASJ6IKYTl4UHYOj8KJWbClznaPbXRD2SLwqvEWXAqS3PBAwiFS9ktDaYppCQ1XEXFVaOflrTz6dKuF-nOxmw_n-fViDNYZV9KFuydbwHDpPl8puSA5anq7JQW6YIJJ29ht2Y9Q\", \"e\": \"AQAB\", \"kid\": \"2026-11\"}]}"
 }
 kong_instance_private_ip = "10.0.10.25"
 kong_ami_id              = "ami-0123456789abcdef0"
@@ -31,10 +31,10 @@ lambda_functions = {
   api2 = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:api2" }
 }
 consumers = {
-  angular-configurator = { apis = ["api1", "api2"] }
-  reporting-batch      = { apis = ["api1"] }
+  reporting-batch = { apis = ["api1"] }
+  billing-sync    = { apis = ["api1", "api2"] }
 }
 consumer_api_keys = {
-  angular-configurator = "test-key-angular-0000000000000000"
-  reporting-batch      = "test-key-reporting-00000000000000"
+  reporting-batch = "test-key-reporting-00000000000000"
+  billing-sync    = "test-key-billing-000000000000000"
 }

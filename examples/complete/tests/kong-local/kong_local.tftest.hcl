@@ -38,6 +38,14 @@ run "apply_to_kong" {
     condition     = alltrue([for cred in kong_consumer_key_auth.this : cred.key == null && cred.key_wo == null])
     error_message = "The API keys must reach Kong without being kept in the state."
   }
+
+  assert {
+    condition = (
+      length(kong_plugin_jwt.browser) == 2 && alltrue([for p in kong_plugin_jwt.browser : length(p.id) == 36]) &&
+      length(kong_consumer_jwt.browser_users.id) == 36 && length(kong_consumer_acl.browser_users) == 2
+    )
+    error_message = "Kong must hold the jwt plugin on both APIs and the issuer's RS256 credential with its two groups."
+  }
 }
 
 run "kong_serves_the_routes_the_plan_described" {
