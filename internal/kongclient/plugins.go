@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +33,26 @@ func (e FieldError) String() string {
 	}
 	return FormatPath(e.Path) + ": " + e.Message
 }
+
+// Field is the path of the field the error is about. A cross-field error is about the first field its
+// message names: 'config.allow' from the entity down, or 'style' within the record the error is about;
+// Path when it names none.
+func (e FieldError) Field() []string {
+	if !e.Entity {
+		return e.Path
+	}
+	m := namedFieldPattern.FindStringSubmatch(e.Message)
+	if m == nil {
+		return e.Path
+	}
+	if strings.Contains(m[1], ".") {
+		return strings.Split(m[1], ".") // named from the entity down: 'config.allow'
+	}
+	return append(append([]string(nil), e.Path...), m[1]) // named within the record: 'style'
+}
+
+// namedFieldPattern finds a field named in a cross-field message: 'config.allow' or 'style'.
+var namedFieldPattern = regexp.MustCompile(`'([a-z0-9_]+(?:\.[a-z0-9_]+)*)'`)
 
 // FormatPath renders a field path as config.parameter_schema[0].name.
 func FormatPath(p []string) string {

@@ -278,7 +278,7 @@ func TestAccBadInputCorpus(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				config := fmt.Sprintf("resource %q \"bad\" {\n%s\n}\n", tc.resource, tc.body)
 				want := `(?s)Error: .*\b` + regexp.QuoteMeta(tc.attr) + `\b`
-				resource.ParallelTest(t, resource.TestCase{
+				parallelTestCase(t, resource.TestCase{
 					PreCheck:                 func() { testAccPreCheck(t) },
 					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 					Steps: []resource.TestStep{{
@@ -312,7 +312,7 @@ func TestAccBadInputOddCorpus(t *testing.T) {
 				if tc.want != "" {
 					want += `.*` + tc.want
 				}
-				resource.ParallelTest(t, resource.TestCase{
+				parallelTestCase(t, resource.TestCase{
 					PreCheck:                 func() { testAccPreCheck(t) },
 					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 					Steps: []resource.TestStep{{

@@ -21,6 +21,8 @@ func NewConsumerDataSource() datasource.DataSource { return &consumerDataSource{
 
 type consumerDataSource struct{ data *providerData }
 
+func (d *consumerDataSource) modelRoundTrip() modelRoundTrip { return roundTripOf[consumerModel]() }
+
 func (d *consumerDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_consumer"
 }

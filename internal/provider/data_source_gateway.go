@@ -18,6 +18,8 @@ func NewGatewayDataSource() datasource.DataSource { return &gatewayDataSource{} 
 
 type gatewayDataSource struct{ data *providerData }
 
+func (d *gatewayDataSource) modelRoundTrip() modelRoundTrip { return roundTripOf[gatewayModel]() }
+
 type gatewayModel struct {
 	Version          types.String `tfsdk:"version"`
 	Edition          types.String `tfsdk:"edition"`

@@ -111,7 +111,7 @@ func TestAccLambdaInvokeCheck(t *testing.T) {
 	const addr = "data.kong_lambda_invoke_check.kong"
 	denied := `^` + regexp.QuoteMeta(testAPI2+": role "+testKongRole+" may not call lambda:InvokeFunction on it: no policy of the role allows it") + `$`
 
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -164,7 +164,7 @@ resource "terraform_data" "routes" {
 func TestAccLambdaInvokeCheck_regionOverride(t *testing.T) {
 	useInvokeCheckFake(t)
 
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -319,7 +319,7 @@ func TestAccProviderAdminTokenFromAWS(t *testing.T) {
 			if tt.wantErr != "" {
 				step = resource.TestStep{Config: tt.provider + "\n" + service, ExpectError: regexp.MustCompile(regexp.QuoteMeta(tt.wantErr))}
 			}
-			resource.Test(t, resource.TestCase{
+			testCase(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps:                    []resource.TestStep{step},

@@ -21,6 +21,8 @@ func NewRouteDataSource() datasource.DataSource { return &routeDataSource{} }
 
 type routeDataSource struct{ data *providerData }
 
+func (d *routeDataSource) modelRoundTrip() modelRoundTrip { return roundTripOf[routeModel]() }
+
 func (d *routeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_route"
 }

@@ -20,6 +20,8 @@ func NewServiceDataSource() datasource.DataSource { return &serviceDataSource{} 
 
 type serviceDataSource struct{ data *providerData }
 
+func (d *serviceDataSource) modelRoundTrip() modelRoundTrip { return roundTripOf[serviceModel]() }
+
 func (d *serviceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_service"
 }

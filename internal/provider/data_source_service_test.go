@@ -20,7 +20,7 @@ func testCheckSameAttributes(dataSource, managed string, attrs ...string) resour
 // testAccOneStep runs a test case of a single step, as the data source tests are.
 func testAccOneStep(t *testing.T, step resource.TestStep) {
 	t.Helper()
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    []resource.TestStep{step},

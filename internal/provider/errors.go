@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -104,4 +105,62 @@ func referencedByHint(apiErr *kongclient.APIError) string {
 	}
 	return fmt.Sprintf(" Kong does not say which %s: GET %s/%s lists them. Delete them or move them to another entity first.",
 		referencing, entityPath, referencing)
+}
+
+// A plugin's attributes are not Kong's field names: a typed plugin's config fields are attributes of their
+// own (or write-only attributes), and kong_plugin's are inside config.
+
+// errorAttribute is the attribute a validation error belongs on, if the error names one.
+func (d *pluginDefinition) errorAttribute(fe kongclient.FieldError) (path.Path, bool) {
+	if at, ok := d.attributePath(fe.Field()); ok {
+		return at, true
+	}
+	// Kong's custom entity checks name their field unquoted, first: "proxy_url scheme must be http".
+	first, _, _ := strings.Cut(fe.Message, " ")
+	if _, ok := d.configAttributes[first]; fe.Entity && len(fe.Path) == 0 && ok {
+		return d.attributePath([]string{"config", first})
+	}
+	return path.Empty(), false
+}
+
+// attributePath maps a Kong field path onto the attribute that sets it.
+func (d *pluginDefinition) attributePath(p []string) (path.Path, bool) {
+	if len(p) == 0 {
+		return path.Empty(), false
+	}
+	switch p[0] {
+	case "service", "route", "consumer":
+		return path.Root(p[0] + "_id"), true
+	case "name", "instance_name", "protocols", "enabled", "tags":
+		return path.Root(p[0]), true
+	case "config":
+	default:
+		return path.Empty(), false
+	}
+	if d.generic() {
+		return path.Root("config"), true
+	}
+	if len(p) < 2 {
+		return path.Empty(), false
+	}
+	at, found := path.Root(p[1]), false
+	if _, ok := d.configAttributes[p[1]]; ok {
+		found = true
+	}
+	for attrName, field := range d.writeOnlyAttributes {
+		if field == p[1] && !found {
+			at, found = path.Root(attrName), true
+		}
+	}
+	if !found {
+		return path.Empty(), false
+	}
+	for _, step := range p[2:] {
+		if i, err := strconv.Atoi(step); err == nil {
+			at = at.AtListIndex(i)
+		} else {
+			at = at.AtName(step)
+		}
+	}
+	return at, true
 }

@@ -51,7 +51,7 @@ resource "kong_route" "write" {
 	withFaults := func(f kongtest.Faults) func() {
 		return func() { srv.SetFaults(f) }
 	}
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {

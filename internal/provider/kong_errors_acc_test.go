@@ -25,7 +25,7 @@ import (
 func TestAccKongErrors_referencedService(t *testing.T) {
 	name := randomName("referenced")
 	var routeID string
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -67,7 +67,7 @@ resource "kong_service" "s" {
 // TestAccKongErrors_missingForeignKey: a route whose service does not exist. Kong's reason is shown, on
 // the service_id attribute (Terraform quotes the line that sets it).
 func TestAccKongErrors_missingForeignKey(t *testing.T) {
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -95,7 +95,7 @@ func notContaining(r rune, required string) *regexp.Regexp {
 // error shows Kong's reason with the key redacted, and the key nowhere.
 func TestAccKongErrors_duplicateKeyIsRedacted(t *testing.T) {
 	key := "§dup-" + randomName("key") + "§"
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -135,7 +135,7 @@ resource "kong_consumer_key_auth" "k" {
 // TestAccKongErrors_importOutsideTheCollection: an import id that is a path fails instead of importing
 // Kong's status page as an empty service.
 func TestAccKongErrors_importOutsideTheCollection(t *testing.T) {
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -165,7 +165,7 @@ func TestAccKongErrors_answerThatIsNotTheEntity(t *testing.T) {
 		kongSrv.ServeHTTP(w, r)
 	}))
 	defer front.Close()
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -203,7 +203,7 @@ func TestAccKongErrors_redirectKeepsTheToken(t *testing.T) {
 		http.Redirect(w, r, elsewhere.URL+r.URL.Path, http.StatusTemporaryRedirect)
 	}))
 	defer redirector.Close()
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: gatewayConfig(redirector.URL, `admin_token = "s3cr3t-token"
@@ -223,7 +223,7 @@ func TestAccKongErrors_adminURLPasswordIsNotShown(t *testing.T) {
 	down := httptest.NewServer(http.NotFoundHandler())
 	down.Close() // the port refuses connections from now on
 	t.Setenv("KONG_ADMIN_URL", strings.Replace(down.URL, "http://", "http://admin:pa!ss@", 1))
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      `data "kong_gateway" "this" {}`,
@@ -267,7 +267,7 @@ func TestAccPlugin_readOnlyTokenPlansWithAWarning(t *testing.T) {
 			return rec, err
 		},
 	}
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`

@@ -40,7 +40,7 @@ resource "kong_service" "b" {
 }
 `, renamed, old)
 	var firstID string
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_service", getService),
@@ -153,7 +153,7 @@ resource "kong_plugin" "b" {
 	for label, tc := range cases {
 		t.Run(label, func(t *testing.T) {
 			before := countServices(t)
-			resource.Test(t, resource.TestCase{
+			testCase(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
@@ -188,7 +188,7 @@ resource "kong_service" "ours" {
 }
 `, name)
 	shorten(t, &conflictGrace, 0)
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -291,7 +291,7 @@ resource "kong_service" "s" {
 			return nil
 		},
 	})
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_service", getService),
@@ -326,7 +326,7 @@ func loosely(text string) string {
 // membership is written, and Kong holds one.
 func TestAccOwnership_duplicatesKnownOnlyAtApply(t *testing.T) {
 	name := randomName("own-late")
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -378,7 +378,7 @@ resource "kong_route" "r" {
 }
 `, name, service)
 	}
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_service", getService),

@@ -83,6 +83,7 @@ func TestExpandFlattenPlugin(t *testing.T) {
 		Tags: types.SetNull(types.StringType), CreatedAt: types.Int64Value(1700000000), UpdatedAt: types.Int64Unknown(),
 	}
 	e := expandPlugin(ctx, "cors", scope, nil, []string{"managed"}, &diags)
+	keepCreatedAt(&e, scope.CreatedAt) // as the lifecycle's update does
 	body, _ := json.Marshal(e)
 	want := `{"id":"4f0d3c7e-7a51-4f64-9f35-0c3a58a2f7d1","name":"cors","service":{"id":"00000000-0000-0000-0000-000000000000"},` +
 		`"route":{"id":"r1"},"config":{},"protocols":[],"enabled":false,"tags":["managed"],"created_at":1700000000}`

@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
@@ -90,18 +88,3 @@ func fkID(fk *foreignKey) string {
 	}
 	return fk.ID
 }
-
-// claim registers the planned plugin's unique keys (see claimUniqueKeys).
-func (r *pluginResource) claim(ctx context.Context, name string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	scope := loadScope(ctx, req.Plan.Schema, req.Plan.Raw, &resp.Diagnostics)
-	var priorID types.String
-	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &priorID)...)
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	claimUniqueKeys(r.data, r.typeName(), priorID.ValueString(), pluginKeys(name, scope), &resp.Diagnostics)
-}
-
-func (r *pluginResource) typeName() string { return "kong" + r.def.typeSuffix }

@@ -48,7 +48,7 @@ func TestAccProvider_connection(t *testing.T) {
 	enterprise := kongtest.NewServer(kongtest.Options{Enterprise: true})
 	defer enterprise.Close()
 
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -110,7 +110,7 @@ func TestAccProviderConfig_badEnvironment(t *testing.T) {
 	for _, tc := range badEnvCorpus {
 		t.Run(tc.env+"="+tc.value, func(t *testing.T) {
 			t.Setenv(tc.env, tc.value) // the provider runs in this process, so Configure sees it
-			resource.Test(t, resource.TestCase{
+			testCase(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
@@ -139,7 +139,7 @@ func TestAccProviderConfig_badAttributes(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
+			parallelTestCase(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      "provider \"kong\" {\n" + tc.setting + "\n}\n" + `resource "kong_consumer" "c" { username = "attr-check" }`,

@@ -127,11 +127,6 @@ var consumerLifecycle = &entityLifecycle[consumerModel, kong.Consumer]{
 	},
 }
 
-// ImportState accepts the consumer's id or its username; Read resolves a username to the id.
-func (r *consumerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByIDOrName(ctx, req, resp)
-}
-
 // describeConsumer names a consumer in messages by its username, else its custom_id, else its id.
 func describeConsumer(m consumerModel) string {
 	if m.Username.IsNull() && !m.CustomID.IsNull() {
@@ -146,17 +141,7 @@ func expandConsumer(ctx context.Context, m consumerModel, defaultTags []string, 
 		Username: strPtr(m.Username),
 		CustomID: strPtr(m.CustomID),
 		Tags:     expandTags(ctx, m.Tags, defaultTags, diags),
-		// Without created_at a PUT makes Kong stamp the current time, changing a value the plan kept.
-		CreatedAt: int64Ptr(m.CreatedAt),
 	}
-}
-
-// int64Ptr is intPtr for go-kong's 64-bit fields.
-func int64Ptr(v types.Int64) *int64 {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return v.ValueInt64Pointer()
 }
 
 func flattenConsumer(c *kong.Consumer, prior consumerModel, defaultTags []string) consumerModel {

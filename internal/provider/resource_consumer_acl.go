@@ -94,8 +94,9 @@ var aclLifecycle = &entityLifecycle[consumerACLModel, kong.ACLGroup]{
 	describe: func(m consumerACLModel) string {
 		return describe(m.Group, m.ID) + " of consumer " + m.ConsumerID.ValueString()
 	},
-	expand:  expandACL,
-	flatten: flattenACL,
+	expand:   expandACL,
+	flatten:  flattenACL,
+	importID: importACL,
 	put: func(ctx context.Context, c *kong.Client, m consumerACLModel, e *kong.ACLGroup) (*kong.ACLGroup, error) {
 		return c.ACLs.Create(ctx, m.ConsumerID.ValueStringPointer(), e)
 	},
@@ -105,16 +106,11 @@ var aclLifecycle = &entityLifecycle[consumerACLModel, kong.ACLGroup]{
 }
 
 func expandACL(ctx context.Context, m consumerACLModel, defaultTags []string, diags *diag.Diagnostics) *kong.ACLGroup {
-	acl := &kong.ACLGroup{
+	return &kong.ACLGroup{
 		ID:    strPtr(m.ID),
 		Group: strPtr(m.Group),
 		Tags:  expandTags(ctx, m.Tags, defaultTags, diags),
 	}
-	if !m.CreatedAt.IsNull() && !m.CreatedAt.IsUnknown() {
-		// Kong resets created_at on every PUT unless the body carries it.
-		acl.CreatedAt = intPtr(m.CreatedAt)
-	}
-	return acl
 }
 
 // flattenACL maps Kong's answer onto the model; prior says only whether an empty tag set was written as [].
@@ -132,10 +128,10 @@ func flattenACL(a *kong.ACLGroup, prior consumerACLModel, defaultTags []string) 
 	return m
 }
 
-// ImportState accepts the membership's id, or `<consumer username or id>/<group>`, looked up in Kong.
-func (r *consumerACLResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importConsumerChild(ctx, req, resp, "group", func(consumer, group string) (*string, error) {
-		got, err := r.data.client.Kong.ACLs.Get(ctx, kong.String(consumer), kong.String(group))
+// importACL accepts the membership's id, or `<consumer username or id>/<group>`, looked up in Kong.
+func importACL(ctx context.Context, data *providerData, importID string, diags *diag.Diagnostics) string {
+	return importConsumerChild(importID, "group", diags, func(consumer, group string) (*string, error) {
+		got, err := data.client.Kong.ACLs.Get(ctx, kong.String(consumer), kong.String(group))
 		if err != nil {
 			return nil, err
 		}

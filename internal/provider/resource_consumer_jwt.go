@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
 
@@ -34,9 +35,7 @@ func NewConsumerJWTResource() resource.Resource {
 	return &consumerJWTResource{lifecycleResource[consumerJWTModel, kong.JWTAuth]{lifecycle: jwtLifecycle}}
 }
 
-// consumerJWTResource takes Configure, ModifyPlan (the unique key claim), Read and Delete from the shared
-// lifecycle; Create and Update are its own only because the write-only secret is in the configuration,
-// not the plan.
+// consumerJWTResource adds to the shared lifecycle only the check of the algorithm against the key.
 type consumerJWTResource struct {
 	lifecycleResource[consumerJWTModel, kong.JWTAuth]
 }
@@ -176,23 +175,27 @@ var jwtLifecycle = &entityLifecycle[consumerJWTModel, kong.JWTAuth]{
 			holder:    holderAt("/jwts/" + url.PathEscape(key)),
 		}}
 	},
-	describe: func(m consumerJWTModel) string {
-		return describe(m.Key, m.ID) + " of consumer " + m.ConsumerID.ValueString()
-	},
-	expand:  expandJWT,
-	flatten: flattenJWT,
+	describe: describeJWT,
+	expand:   expandJWT,
+	flatten:  flattenJWT,
 	put: func(ctx context.Context, c *kong.Client, m consumerJWTModel, e *kong.JWTAuth) (*kong.JWTAuth, error) {
 		return c.JWTAuths.Create(ctx, m.ConsumerID.ValueStringPointer(), e)
 	},
 	remove: func(ctx context.Context, c *kong.Client, m consumerJWTModel) error {
 		return c.JWTAuths.Delete(ctx, m.ConsumerID.ValueStringPointer(), m.ID.ValueStringPointer())
 	},
+	writeOnly: func(ctx context.Context, config tfsdk.Config, m consumerJWTModel, diags *diag.Diagnostics) consumerJWTModel {
+		diags.Append(config.GetAttribute(ctx, path.Root("secret_wo"), &m.SecretWO)...)
+		return m
+	},
+	keep:     keepJWTSecret,
+	importID: importJWT,
 }
 
 // expandJWT is the whole credential. SecretWO carries the secret to send: the write-only secret from the
-// configuration, or the one Kong has, kept (see Update); null lets Kong generate one.
+// configuration, or the one Kong has, kept (keepJWTSecret); null lets Kong generate one.
 func expandJWT(ctx context.Context, m consumerJWTModel, defaultTags []string, diags *diag.Diagnostics) *kong.JWTAuth {
-	cred := &kong.JWTAuth{
+	return &kong.JWTAuth{
 		ID:           strPtr(m.ID),
 		Key:          strPtr(m.Key),
 		Algorithm:    strPtr(m.Algorithm),
@@ -200,11 +203,6 @@ func expandJWT(ctx context.Context, m consumerJWTModel, defaultTags []string, di
 		Secret:       strPtr(m.SecretWO),
 		Tags:         expandTags(ctx, m.Tags, defaultTags, diags),
 	}
-	if !m.CreatedAt.IsNull() && !m.CreatedAt.IsUnknown() {
-		// Kong resets created_at on every PUT unless the body carries it.
-		cred.CreatedAt = intPtr(m.CreatedAt)
-	}
-	return cred
 }
 
 // flattenJWT maps Kong's answer onto the model. The secret never reaches the state; prior supplies the
@@ -227,82 +225,51 @@ func flattenJWT(c *kong.JWTAuth, prior consumerJWTModel, defaultTags []string) c
 	return m
 }
 
-func (r *consumerJWTResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, diags := getModel[consumerJWTModel](ctx, req.Plan.Schema, req.Plan.Raw)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("secret_wo"), &plan.SecretWO)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	l := r.lifecycle
-	id := newEntityID()
-	plan = l.withID(plan, id)
-	cred := l.expand(ctx, plan, r.data.defaultTags, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var got *kong.JWTAuth
-	owned := ownedEntity{typeName: l.typeName, noun: l.noun, keys: l.uniques(plan)}
-	if putNew(ctx, r.data, owned, id, req.Plan, &resp.State, &resp.Diagnostics, func() (err error) {
-		got, err = l.put(ctx, r.data.client.Kong, plan, cred)
-		return err
-	}) {
-		setState(ctx, &resp.State, l.flatten(got, plan, r.data.defaultTags), &resp.Diagnostics)
-	}
-}
-
-// Update writes the whole credential. A PUT without a secret makes Kong generate a new one, so while no
-// write-only secret was ever given, the secret Kong generated is read and sent back: an update of the
-// tags must not invalidate tokens signed with it. Leaving the write-only secret does let Kong generate a
-// new one, so the old secret stops working.
-func (r *consumerJWTResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, diags := getModel[consumerJWTModel](ctx, req.Plan.Schema, req.Plan.Raw)
-	resp.Diagnostics.Append(diags...)
-	prior, diags := getModel[consumerJWTModel](ctx, req.State.Schema, req.State.Raw)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("secret_wo"), &plan.SecretWO)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	plan.CreatedAt = prior.CreatedAt
-	if !plan.writeOnly() && !prior.writeOnly() {
-		current, err := r.data.client.Kong.JWTAuths.GetByID(ctx, prior.ID.ValueStringPointer())
-		if err != nil && !kong.IsNotFoundErr(err) {
-			addKongError(&resp.Diagnostics, "Cannot read the secret of Kong jwt credential "+jwtLifecycle.describe(prior), err)
-			return
-		}
-		if current != nil {
-			plan.SecretWO = types.StringPointerValue(current.Secret)
-		}
-	}
-	r.lifecycle.write(ctx, r.data, plan, &resp.State, &resp.Diagnostics)
-}
-
-// ImportState accepts the credential's id, or `<consumer username or id>/<key or id>`, looked up in Kong.
+// importJWT accepts the credential's id, or `<consumer username or id>/<key or id>`, looked up in Kong.
 // Everything after the first slash is the key, so issuer URLs work as keys.
-func (r *consumerJWTResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importID := strings.TrimSpace(req.ID)
+func importJWT(ctx context.Context, data *providerData, importID string, diags *diag.Diagnostics) string {
+	importID = strings.TrimSpace(importID)
 	consumer, key, found := strings.Cut(importID, "/")
 	if !found {
 		if !isUUID(importID) {
-			resp.Diagnostics.AddError("Invalid import id",
+			diags.AddError("Invalid import id",
 				fmt.Sprintf("%q is neither an id nor <consumer username or id>/<key or id>", importID))
-			return
 		}
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), importID)...)
-		return
+		return importID
 	}
 	if consumer == "" || key == "" {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not of the form <consumer username or id>/<key or id>", importID))
-		return
+		diags.AddError("Invalid import id", fmt.Sprintf("%q is not of the form <consumer username or id>/<key or id>", importID))
+		return ""
 	}
-	id, err := holderAt("/consumers/"+url.PathEscape(consumer)+"/jwt/"+url.PathEscape(key))(ctx, r.data.client)
+	id, err := holderAt("/consumers/"+url.PathEscape(consumer)+"/jwt/"+url.PathEscape(key))(ctx, data.client)
 	if err == nil && id == "" {
 		err = fmt.Errorf("consumer %q has no jwt credential with key or id %q", consumer, key)
 	}
 	if err != nil {
-		addKongError(&resp.Diagnostics, "Cannot import "+importID, err)
-		return
+		addKongError(diags, "Cannot import "+importID, err)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	return id
+}
+
+func describeJWT(m consumerJWTModel) string {
+	return describe(m.Key, m.ID) + " of consumer " + m.ConsumerID.ValueString()
+}
+
+// keepJWTSecret is the update's secret. A PUT without a secret makes Kong generate a new one, so while no
+// write-only secret was ever given, the secret Kong generated is read and sent back: an update of the
+// tags must not invalidate tokens signed with it. Leaving the write-only secret does let Kong generate a
+// new one, so the old secret stops working.
+func keepJWTSecret(ctx context.Context, data *providerData, prior, plan consumerJWTModel, diags *diag.Diagnostics) consumerJWTModel {
+	if plan.writeOnly() || prior.writeOnly() {
+		return plan
+	}
+	current, err := data.client.Kong.JWTAuths.GetByID(ctx, prior.ID.ValueStringPointer())
+	if err != nil && !kong.IsNotFoundErr(err) {
+		addKongError(diags, "Cannot read the secret of Kong jwt credential "+describeJWT(prior), err)
+		return plan
+	}
+	if current != nil {
+		plan.SecretWO = types.StringPointerValue(current.Secret)
+	}
+	return plan
 }

@@ -75,7 +75,7 @@ resource "kong_consumer_jwt" "test" {
 	}
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	var id string
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_consumer_jwt", getJWT),
@@ -222,7 +222,7 @@ resource "kong_consumer_jwt" "test" {
 		}
 	}
 	noSecretInState := checkStateHoldsNone(addr, "first-secret-", "second-secret-")
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_consumer_jwt", getJWT),
@@ -290,7 +290,7 @@ func TestAccConsumerJWT_invalidFailsAtPlan(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			testCase(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{

@@ -34,9 +34,14 @@ var (
 )
 
 // NewConsumerKeyAuthResource is the kong_consumer_key_auth resource.
-func NewConsumerKeyAuthResource() resource.Resource { return &consumerKeyAuthResource{} }
+func NewConsumerKeyAuthResource() resource.Resource {
+	return &consumerKeyAuthResource{lifecycleResource[consumerKeyAuthModel, kong.KeyAuth]{lifecycle: keyAuthLifecycle}}
+}
 
-type consumerKeyAuthResource struct{ data *providerData }
+// consumerKeyAuthResource adds to the shared lifecycle only the plan of the generated key.
+type consumerKeyAuthResource struct {
+	lifecycleResource[consumerKeyAuthModel, kong.KeyAuth]
+}
 
 type consumerKeyAuthModel struct {
 	ID           types.String `tfsdk:"id"`
@@ -108,16 +113,14 @@ func (r *consumerKeyAuthResource) Schema(_ context.Context, _ resource.SchemaReq
 	resp.Schema.Attributes = wholeNumbers(resp.Schema.Attributes)
 }
 
-func (r *consumerKeyAuthResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan plans `key`: null with a write-only key, kept while Kong's generated key stays, and unknown
-// when Kong will generate a new one (on create, or when leaving the write-only key).
+// ModifyPlan claims the write-only key (see claimUniqueKeys) and plans `key`: null with a write-only key,
+// kept while Kong's generated key stays, and unknown when Kong will generate a new one (on create, or when
+// leaving the write-only key).
 func (r *consumerKeyAuthResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
+	r.lifecycleResource.ModifyPlan(ctx, req, resp)
 	plan, diags := getModel[consumerKeyAuthModel](ctx, req.Plan.Schema, req.Plan.Raw)
 	resp.Diagnostics.Append(diags...)
 	var prior *consumerKeyAuthModel
@@ -129,12 +132,6 @@ func (r *consumerKeyAuthResource) ModifyPlan(ctx context.Context, req resource.M
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("key_wo"), &plan.KeyWO)...)
-	priorID := ""
-	if prior != nil {
-		priorID = prior.ID.ValueString()
-	}
-	claimUniqueKeys(r.data, "kong_consumer_key_auth", priorID, keyAuthKeys(plan), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("key"), plannedKey(plan, prior))...)
 }
 
@@ -151,28 +148,6 @@ func plannedKey(plan consumerKeyAuthModel, prior *consumerKeyAuthModel) types.St
 		return prior.Key
 	}
 	return types.StringUnknown()
-}
-
-func (r *consumerKeyAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, diags := getModel[consumerKeyAuthModel](ctx, req.Plan.Schema, req.Plan.Raw)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("key_wo"), &plan.KeyWO)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	plan.ID = types.StringValue(newEntityID())
-	cred := expandKeyAuth(ctx, plan, types.StringNull(), r.data.defaultTags, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var got *kong.KeyAuth
-	owned := ownedEntity{typeName: "kong_consumer_key_auth", noun: "key-auth credential", keys: keyAuthKeys(plan)}
-	if putNew(ctx, r.data, owned, plan.ID.ValueString(), req.Plan, &resp.State, &resp.Diagnostics, func() (err error) {
-		got, err = r.data.client.Kong.KeyAuths.Create(ctx, kong.String(plan.ConsumerID.ValueString()), cred)
-		return err
-	}) {
-		setState(ctx, &resp.State, flattenKeyAuth(got, plan, r.data.defaultTags), &resp.Diagnostics)
-	}
 }
 
 // keyAuthKeys is a write-only key, which Kong keeps unique. Its identity in the claim registry is a hash,
@@ -197,51 +172,59 @@ func keyAuthKeys(m consumerKeyAuthModel) []uniqueKey {
 	}}
 }
 
-func (r *consumerKeyAuthResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, diags := getModel[consumerKeyAuthModel](ctx, req.Plan.Schema, req.Plan.Raw)
-	resp.Diagnostics.Append(diags...)
-	prior, diags := getModel[consumerKeyAuthModel](ctx, req.State.Schema, req.State.Raw)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("key_wo"), &plan.KeyWO)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	plan.CreatedAt = prior.CreatedAt
-	keep := types.StringNull()
-	if !prior.writeOnly() && !plan.writeOnly() {
-		keep = prior.Key // a PUT without a key would make Kong generate a new one
-	}
-	r.put(ctx, plan, keep, &resp.State, &resp.Diagnostics)
+// keyAuthLifecycle writes credentials with one PUT under their consumer. The key sent is the write-only
+// key from the configuration, else the generated key being kept, else none, and Kong generates one.
+var keyAuthLifecycle = &entityLifecycle[consumerKeyAuthModel, kong.KeyAuth]{
+	collection: kongclient.KeyAuths,
+	typeName:   "kong_consumer_key_auth",
+	noun:       "key-auth credential",
+	id:         func(m consumerKeyAuthModel) types.String { return m.ID },
+	withID:     func(m consumerKeyAuthModel, id string) consumerKeyAuthModel { m.ID = types.StringValue(id); return m },
+	uniques:    keyAuthKeys,
+	describe: func(m consumerKeyAuthModel) string {
+		return describe(types.StringNull(), m.ID) + " of consumer " + m.ConsumerID.ValueString()
+	},
+	expand:  expandKeyAuth,
+	flatten: flattenKeyAuth,
+	put: func(ctx context.Context, c *kong.Client, m consumerKeyAuthModel, e *kong.KeyAuth) (*kong.KeyAuth, error) {
+		return c.KeyAuths.Create(ctx, m.ConsumerID.ValueStringPointer(), e)
+	},
+	remove: func(ctx context.Context, c *kong.Client, m consumerKeyAuthModel) error {
+		return c.KeyAuths.Delete(ctx, m.ConsumerID.ValueStringPointer(), m.ID.ValueStringPointer())
+	},
+	writeOnly: func(ctx context.Context, config tfsdk.Config, m consumerKeyAuthModel, diags *diag.Diagnostics) consumerKeyAuthModel {
+		diags.Append(config.GetAttribute(ctx, path.Root("key_wo"), &m.KeyWO)...)
+		return m
+	},
+	keep: func(_ context.Context, _ *providerData, prior, plan consumerKeyAuthModel, _ *diag.Diagnostics) consumerKeyAuthModel {
+		plan.Key = types.StringNull()
+		if !prior.writeOnly() && !plan.writeOnly() {
+			plan.Key = prior.Key // a PUT without a key would make Kong generate a new one
+		}
+		return plan
+	},
+	importID: func(ctx context.Context, data *providerData, importID string, diags *diag.Diagnostics) string {
+		return importConsumerChild(importID, "credential id", diags, func(consumer, credential string) (*string, error) {
+			got, err := data.client.Kong.KeyAuths.Get(ctx, kong.String(consumer), kong.String(credential))
+			if err != nil {
+				return nil, err
+			}
+			return got.ID, nil
+		})
+	},
 }
 
-// put writes the whole credential with one PUT on its id. The key sent is the write-only key, else the
-// generated key being kept, else none, and Kong generates one.
-func (r *consumerKeyAuthResource) put(ctx context.Context, plan consumerKeyAuthModel, keep types.String, state *tfsdk.State, diags *diag.Diagnostics) {
-	cred := expandKeyAuth(ctx, plan, keep, r.data.defaultTags, diags)
-	if diags.HasError() {
-		return
-	}
-	got, err := r.data.client.Kong.KeyAuths.Create(ctx, kong.String(plan.ConsumerID.ValueString()), cred)
-	if err != nil {
-		addKongError(diags, "Cannot write key-auth credential "+describe(types.StringNull(), plan.ID)+" of consumer "+plan.ConsumerID.ValueString(), err)
-		return
-	}
-	setState(ctx, state, flattenKeyAuth(got, plan, r.data.defaultTags), diags)
-}
-
-func expandKeyAuth(ctx context.Context, m consumerKeyAuthModel, keep types.String, defaultTags []string, diags *diag.Diagnostics) *kong.KeyAuth {
+// expandKeyAuth is the whole credential: Key is the generated key kept by an update (null on create, when
+// Kong generates one), unless the key is write-only.
+func expandKeyAuth(ctx context.Context, m consumerKeyAuthModel, defaultTags []string, diags *diag.Diagnostics) *kong.KeyAuth {
 	cred := &kong.KeyAuth{
 		ID:   strPtr(m.ID),
-		Key:  strPtr(keep),
+		Key:  strPtr(m.Key),
 		TTL:  intPtr(m.TTL),
 		Tags: expandTags(ctx, m.Tags, defaultTags, diags),
 	}
 	if m.writeOnly() {
 		cred.Key = strPtr(m.KeyWO)
-	}
-	if !m.CreatedAt.IsNull() && !m.CreatedAt.IsUnknown() {
-		// Kong resets created_at on every PUT unless the body carries it.
-		cred.CreatedAt = intPtr(m.CreatedAt)
 	}
 	return cred
 }
@@ -274,57 +257,23 @@ func flattenKeyAuth(c *kong.KeyAuth, prior consumerKeyAuthModel, defaultTags []s
 	return m
 }
 
-// keyAuthReads reads and deletes credentials like every other entity; writes are the resource's own, because
-// the key may come from a write-only attribute that only the configuration holds.
-var keyAuthReads = &entityLifecycle[consumerKeyAuthModel, kong.KeyAuth]{
-	collection: kongclient.KeyAuths,
-	noun:       "key-auth credential",
-	id:         func(m consumerKeyAuthModel) types.String { return m.ID },
-	describe:   func(m consumerKeyAuthModel) string { return m.ID.ValueString() },
-	flatten:    flattenKeyAuth,
-	remove: func(ctx context.Context, c *kong.Client, m consumerKeyAuthModel) error {
-		return c.KeyAuths.Delete(ctx, m.ConsumerID.ValueStringPointer(), m.ID.ValueStringPointer())
-	},
-}
-
-func (r *consumerKeyAuthResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	keyAuthReads.read(ctx, r.data, req, resp)
-}
-
-func (r *consumerKeyAuthResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	keyAuthReads.delete(ctx, r.data, req, resp)
-}
-
-// ImportState accepts the credential's id, or `<consumer username or id>/<credential id>`, which is checked
-// against Kong. The key itself is never an import id: ids end up in logs and shell history.
-func (r *consumerKeyAuthResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importConsumerChild(ctx, req, resp, "credential id", func(consumer, credential string) (*string, error) {
-		got, err := r.data.client.Kong.KeyAuths.Get(ctx, kong.String(consumer), kong.String(credential))
-		if err != nil {
-			return nil, err
-		}
-		return got.ID, nil
-	})
-}
-
-// importConsumerChild imports an entity that belongs to a consumer, given either its id or
-// "<consumer>/<child>", which lookup resolves to the id through Kong.
-func importConsumerChild(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
-	child string, lookup func(consumer, child string) (*string, error)) {
-	consumer, id, err := splitCredentialImportID(req.ID, child)
+// importConsumerChild resolves the import id of an entity that belongs to a consumer, given either its id
+// or "<consumer>/<child>", which lookup resolves to the id through Kong.
+func importConsumerChild(importID, child string, diags *diag.Diagnostics, lookup func(consumer, child string) (*string, error)) string {
+	consumer, id, err := splitCredentialImportID(importID, child)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
+		diags.AddError("Invalid import id", err.Error())
+		return ""
 	}
 	if consumer != "" {
 		found, err := lookup(consumer, id)
 		if err != nil {
-			addKongError(&resp.Diagnostics, "Cannot import "+req.ID, err)
-			return
+			addKongError(diags, "Cannot import "+importID, err)
+			return ""
 		}
 		id = kong.StringValue(found)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	return id
 }
 
 // splitCredentialImportID reads "<consumer>/<child>" or a plain id (consumer then empty).

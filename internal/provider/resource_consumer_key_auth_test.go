@@ -51,16 +51,19 @@ func TestExpandFlattenKeyAuth(t *testing.T) {
 		Tags: types.SetNull(types.StringType), CreatedAt: types.Int64Value(1700000000),
 	}
 	var diags diag.Diagnostics
-	cred := expandKeyAuth(ctx, m, types.StringValue("ignored"), []string{"managed"}, &diags)
-	if kong.StringValue(cred.Key) != "user-key" || deref(cred.TTL) != 3600 || deref(cred.CreatedAt) != 1700000000 ||
+	m.Key = types.StringValue("ignored")
+	cred := expandKeyAuth(ctx, m, []string{"managed"}, &diags)
+	if kong.StringValue(cred.Key) != "user-key" || deref(cred.TTL) != 3600 ||
 		len(cred.Tags) != 1 || diags.HasError() {
 		t.Fatalf("expanded %+v (%v)", cred, diags)
 	}
 	m.KeyWOVersion, m.KeyWO = types.Int64Null(), types.StringNull()
-	if cred := expandKeyAuth(ctx, m, types.StringValue("kept"), nil, &diags); kong.StringValue(cred.Key) != "kept" {
+	m.Key = types.StringValue("kept")
+	if cred := expandKeyAuth(ctx, m, nil, &diags); kong.StringValue(cred.Key) != "kept" {
 		t.Errorf("a generated key must be sent back unchanged, got %v", cred.Key)
 	}
-	if cred := expandKeyAuth(ctx, m, types.StringNull(), nil, &diags); cred.Key != nil {
+	m.Key = types.StringNull()
+	if cred := expandKeyAuth(ctx, m, nil, &diags); cred.Key != nil {
 		t.Errorf("no key means Kong generates one, got %v", *cred.Key)
 	}
 
@@ -122,7 +125,7 @@ resource "kong_consumer_key_auth" "test" {
 	sameKey := statecheck.CompareValue(compare.ValuesSame())
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	var id string
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_consumer_key_auth", getKeyAuth),
@@ -242,7 +245,7 @@ resource "kong_consumer_key_auth" "test" {
 	}
 	noKeyInState := checkStateHoldsNone(addr, "first-key-", "second-key-")
 	sameID := statecheck.CompareValue(compare.ValuesSame())
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_consumer_key_auth", getKeyAuth),
@@ -270,7 +273,7 @@ resource "kong_consumer_key_auth" "test" {
 }
 
 func TestAccConsumerKeyAuth_invalidFailsAtPlan(t *testing.T) {
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -47,6 +47,7 @@ func TestExpandFlattenConsumer(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var diags diag.Diagnostics
 			c := expandConsumer(context.Background(), m, []string{"managed"}, &diags)
+			keepCreatedAt(c, m.CreatedAt) // as the lifecycle's update does
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
@@ -92,7 +93,7 @@ resource "kong_consumer" "test" {
 }
 `, username)
 
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_consumer", getConsumer),
@@ -158,7 +159,7 @@ resource "kong_consumer" "test" {
 func TestAccConsumer_customIDOnly(t *testing.T) {
 	customID := randomName("cid")
 	const addr = "kong_consumer.test"
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_consumer", getConsumer),

@@ -10,7 +10,7 @@ import (
 
 // NewPluginResource is the kong_plugin resource: any plugin, bundled or custom, with its config as an
 // object.
-func NewPluginResource() resource.Resource { return &pluginResource{def: genericPlugin} }
+func NewPluginResource() resource.Resource { return newPluginResource(genericPlugin) }
 
 var genericPlugin = &pluginDefinition{
 	typeSuffix: "_plugin",

@@ -17,7 +17,7 @@ import (
 )
 
 // NewPluginAWSLambdaResource is the kong_plugin_aws_lambda resource.
-func NewPluginAWSLambdaResource() resource.Resource { return &pluginResource{def: awsLambdaPlugin} }
+func NewPluginAWSLambdaResource() resource.Resource { return newPluginResource(awsLambdaPlugin) }
 
 var awsLambdaPlugin = &pluginDefinition{
 	typeSuffix: "_plugin_aws_lambda",

@@ -49,7 +49,7 @@ func TestAccPluginBadInput(t *testing.T) {
 		for name, tc := range pluginBadInput {
 			t.Run(name, func(t *testing.T) {
 				config := fmt.Sprintf("resource %q \"bad\" {\n%s\n}\n", tc.resource, tc.body)
-				resource.ParallelTest(t, resource.TestCase{
+				parallelTestCase(t, resource.TestCase{
 					PreCheck:                 func() { testAccPreCheck(t) },
 					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 					Steps: []resource.TestStep{{
@@ -104,7 +104,7 @@ resource "kong_plugin" "limits" {
   config   = { minute = 9007199254740992 }
 }
 `
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -8,7 +8,7 @@ import (
 )
 
 // NewPluginCORSResource is the kong_plugin_cors resource.
-func NewPluginCORSResource() resource.Resource { return &pluginResource{def: corsPlugin} }
+func NewPluginCORSResource() resource.Resource { return newPluginResource(corsPlugin) }
 
 var corsMethods = []string{"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS", "TRACE", "CONNECT"}
 

@@ -136,7 +136,7 @@ resource "kong_plugin_key_auth" "test" {
 		{addr, []string{"key_in_body"}, true, nil},
 		{addr, []string{"realm"}, "x", nil},
 	}
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: append([]resource.TestStep{{Config: config, Check: rememberID(addr)}},
@@ -165,7 +165,7 @@ resource "kong_plugin_cors" "test" {
 		{addr, []string{"max_age"}, 600, nil},
 		{addr, []string{"methods"}, []string{"GET", "POST"}, nil},
 	}
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: append([]resource.TestStep{{Config: config, Check: rememberID(addr)}},
@@ -199,7 +199,7 @@ resource "kong_plugin_aws_lambda" "test" {
 		{addr, []string{"timeout"}, 1000, nil},
 		{addr, []string{"forward_request_body"}, true, nil},
 	}
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: append([]resource.TestStep{{Config: config, Check: resource.ComposeAggregateTestCheckFunc(
@@ -276,7 +276,7 @@ resource "kong_plugin" "limits" {
 			expectNoneInConfig{limits, "leaked"},
 		}},
 	})
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    steps,
@@ -337,7 +337,7 @@ resource "kong_consumer_acl" "test" {
 			t.Fatalf("patching %s %s: %v", collection, id, err)
 		}
 	}
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -16,7 +16,7 @@ import (
 )
 
 // NewPluginJWTResource is the kong_plugin_jwt resource.
-func NewPluginJWTResource() resource.Resource { return &pluginResource{def: jwtPlugin} }
+func NewPluginJWTResource() resource.Resource { return newPluginResource(jwtPlugin) }
 
 // jwtMaxExpiration is the upper bound of maximum_expiration in Kong's schema: 365 days.
 const jwtMaxExpiration = 31536000

@@ -70,7 +70,7 @@ func TestAccPluginJWT_invalidFailsAtPlan(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.want, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			testCase(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{

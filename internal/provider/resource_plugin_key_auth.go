@@ -7,7 +7,7 @@ import (
 )
 
 // NewPluginKeyAuthResource is the kong_plugin_key_auth resource.
-func NewPluginKeyAuthResource() resource.Resource { return &pluginResource{def: keyAuthPlugin} }
+func NewPluginKeyAuthResource() resource.Resource { return newPluginResource(keyAuthPlugin) }
 
 var keyAuthPlugin = &pluginDefinition{
 	typeSuffix: "_plugin_key_auth",

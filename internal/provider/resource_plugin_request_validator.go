@@ -17,7 +17,7 @@ import (
 
 // NewPluginRequestValidatorResource is the kong_plugin_request_validator resource.
 func NewPluginRequestValidatorResource() resource.Resource {
-	return &pluginResource{def: requestValidatorPlugin}
+	return newPluginResource(requestValidatorPlugin)
 }
 
 var requestValidatorVersions = []string{"kong", "draft4", "draft6", "draft7", "draft201909", "draft202012"}

@@ -110,7 +110,7 @@ resource "kong_plugin" "test" {
 	var id string
 	kc := func() *kong.Client { return testKong(t) }
 
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_plugin", getPlugin),
@@ -232,7 +232,7 @@ func TestAccPlugin_invalidConfigFailsAtPlan(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			testCase(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
@@ -253,7 +253,7 @@ resource "kong_plugin" "test" {
 // plan fail, even for a required field, while the known rest is still validated.
 func TestAccPlugin_unknownValuesAreNotErrors(t *testing.T) {
 	name := randomName("plugin-unknown")
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_plugin", getPlugin),
@@ -340,7 +340,7 @@ resource "kong_route" "r" {
   paths      = ["/typed"]
 }
 `
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    []resource.TestStep{{Config: b.String() + typed}},
@@ -374,7 +374,7 @@ resource "kong_plugin" "p%[1]d" {
 		st := srv.Stats()
 		return st.ByRoute["GET /"], st.ByRoute["GET /schemas/plugins/{plugin_name}"]
 	}
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -429,7 +429,7 @@ resource "kong_plugin" "test" {
 }
 `, name, sensitive)
 	}
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_plugin", getPlugin),
@@ -481,7 +481,7 @@ func kongPluginIDByService(t *testing.T, service string) string {
 func TestAccPlugin_defaultTags(t *testing.T) {
 	srv := kongtest.NewServer(kongtest.Options{})
 	defer srv.Close()
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -37,7 +37,7 @@ func (l typedPluginLifecycle) run(t *testing.T) {
 	check := func(f func(p *kong.Plugin) error) resource.TestCheckFunc {
 		return checkKongPlugin(t, l.kong, l.addr, f)
 	}
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -207,7 +207,7 @@ resource "kong_plugin_aws_lambda" "test" {
 			return nil
 		})
 	}
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -242,7 +242,7 @@ func TestAccPluginAWSLambda_invalidFailsAtPlan(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			testCase(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
@@ -401,7 +401,8 @@ resource "kong_plugin_request_validator" "test" {
 // TestAccPluginRequestValidator_ossFailsAtPlan shows the plan on Kong OSS explains that the plugin needs
 // Kong Enterprise.
 func TestAccPluginRequestValidator_ossFailsAtPlan(t *testing.T) {
-	resource.Test(t, resource.TestCase{
+	requireKong(t, "oss", "")
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -425,7 +426,7 @@ resource "kong_plugin_key_auth" "test" {
   service_id = kong_service.api.id
 }
 `
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{

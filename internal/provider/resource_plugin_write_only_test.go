@@ -52,7 +52,7 @@ resource "kong_plugin" "test" {
 		})
 	}
 	noSecret := checkStateHoldsNone(addr, "wo-secret-1", "wo-secret-2")
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_plugin", getPlugin),

@@ -200,8 +200,8 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"destinations": endpoints("Destinations"),
 			"tags":         tagsAttribute(),
 			"service_id": schema.StringAttribute{
-				Optional:    true,
-				Validators:  []validator.String{uuidValidator{}},
+				Optional:   true,
+				Validators: []validator.String{uuidValidator{}},
 				Description: "Id of the service matched requests go to. Changing it moves the route in place. " +
 					"To move routes to a new service and delete the old service in one apply, give the services " +
 					"`lifecycle { create_before_destroy = true }`: otherwise Terraform deletes the old service before it " +
@@ -420,11 +420,6 @@ var routeLifecycle = &entityLifecycle[routeModel, kong.Route]{
 	},
 }
 
-// ImportState accepts the route's id or its name; Read resolves a name to the id.
-func (r *routeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByIDOrName(ctx, req, resp)
-}
-
 func expandRoute(ctx context.Context, m routeModel, defaultTags []string, diags *diag.Diagnostics) *kong.Route {
 	route := &kong.Route{
 		ID:                      strPtr(m.ID),
@@ -444,9 +439,6 @@ func expandRoute(ctx context.Context, m routeModel, defaultTags []string, diags 
 		Sources:                 expandEndpoints(ctx, m.Sources, diags),
 		Destinations:            expandEndpoints(ctx, m.Destinations, diags),
 		Tags:                    expandTags(ctx, m.Tags, defaultTags, diags),
-		// A PUT without created_at makes Kong stamp the current time, which would change a value the plan
-		// promised to keep; on create it is unknown and Kong stamps it.
-		CreatedAt: intPtr(m.CreatedAt),
 	}
 	if !m.Headers.IsNull() && !m.Headers.IsUnknown() {
 		diags.Append(m.Headers.ElementsAs(ctx, &route.Headers, false)...)

@@ -124,6 +124,7 @@ func TestExpandFlattenRoute(t *testing.T) {
 	}
 	var diags diag.Diagnostics
 	route := expandRoute(ctx, full, []string{"managed-by-terraform"}, &diags)
+	keepCreatedAt(route, full.CreatedAt) // as the lifecycle's update does
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -212,7 +213,7 @@ resource "kong_route" "test" {
 `, name)
 	moved := strings.Replace(minimal, "kong_service.a.id", "kong_service.b.id", 1)
 
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_route", getRoute),
@@ -362,7 +363,7 @@ resource "kong_route" "grpc" {
   hosts     = ["grpc.internal.example.com"]
 }
 `, name)
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_route", getRoute),
@@ -400,10 +401,10 @@ func TestAccRoute_invalidInputFailsAtPlan(t *testing.T) {
 		want string
 	}{
 		"no matching criterion":       {svc, `(?s)Route matches nothing.*protocols \[http, https\] must set at least one of methods,\s+hosts,\s+headers,\s+paths,\s+snis`},
-		"path without slash":          {`paths = ["/ok", "api"]`, `(?s)Invalid route path.*paths = \["/ok", "api"\].*"api" must start with /`},
+		"path without slash":          {`paths = ["/ok", "api"]`, `(?s)Invalid route path.*paths = \["/ok", "api"\].*"api": should start with: / \(fixed path\) or ~/`},
 		"empty path segment":          {`paths = ["/api//v1"]`, `(?s)must not have empty segments`},
-		"non-normalized path":         {`paths = ["/api/./v1"]`, `(?s)not normalized.*"/api/v1"`},
-		"broken regex path":           {`paths = ["~/api/(v1"]`, `(?s)not a valid regular expression.*missing closing \)`},
+		"non-normalized path":         {`paths = ["/api/./v1"]`, `(?s)non-normalized path, consider use '/api/v1' instead`},
+		"broken regex path":           {`paths = ["~/api/(v1"]`, `(?s)invalid regex.*missing closing parenthesis`},
 		"lower-case method":           {`paths = ["/x"]` + "\n" + `methods = ["get"]`, `(?s)methods\[Value\("get"\)\].*must be an HTTP method in upper case`},
 		"unknown protocol":            {`paths = ["/x"]` + "\n" + `protocols = ["http", "ftp"]`, `(?s)protocols\[Value\("ftp"\)\].*value must be one of`},
 		"protocols from two groups":   {`paths = ["/x"]` + "\n" + `protocols = ["http", "grpc"]`, `(?s)Incompatible route protocols.*mix the groups`},

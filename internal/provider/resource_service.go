@@ -206,16 +206,9 @@ var serviceLifecycle = &entityLifecycle[serviceModel, kong.Service]{
 	},
 }
 
-// ImportState accepts the service's id or its name; Read resolves a name to the id.
-func (r *serviceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByIDOrName(ctx, req, resp)
-}
-
 func expandService(ctx context.Context, m serviceModel, defaultTags []string, diags *diag.Diagnostics) *kong.Service {
 	svc := &kong.Service{
-		ID: strPtr(m.ID),
-		// Kong resets created_at on every PUT unless the body carries it.
-		CreatedAt:      intPtr(m.CreatedAt),
+		ID:             strPtr(m.ID),
 		Name:           strPtr(m.Name),
 		Protocol:       strPtr(m.Protocol),
 		Host:           strPtr(m.Host),

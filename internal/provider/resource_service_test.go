@@ -47,7 +47,7 @@ resource "kong_service" "test" {
 }
 `, name)
 
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testCheckGone("kong_service", getService),
@@ -155,7 +155,7 @@ func expectPlanError(t *testing.T, config, want string) {
 	if testServer != nil {
 		writesBefore = writeCount(testServer.Stats().ByRoute)
 	}
-	resource.Test(t, resource.TestCase{
+	testCase(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
