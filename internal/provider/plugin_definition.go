@@ -135,7 +135,7 @@ func (d *pluginDefinition) schema() schema.Schema {
 	for name, a := range d.otherAttributes {
 		attrs[name] = a
 	}
-	return schema.Schema{Description: d.description, Attributes: attrs}
+	return schema.Schema{Description: d.description, Attributes: wholeNumbers(attrs)}
 }
 
 func (r *pluginResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {

@@ -130,3 +130,22 @@ resource "kong_plugin" "limits" {
 		}},
 	})
 }
+
+// Typed plugins' Int64 attributes refuse fractions and overflow at plan with the attribute named, like every
+// other resource's (wholeNumberType).
+func TestAccPluginBadInput_wholeNumbers(t *testing.T) {
+	for name, body := range map[string]string{
+		"port fraction":             `port = 443.5`,
+		"port beyond int64":         `port = 9223372036854775808`,
+		"unhandled_status fraction": `unhandled_status = 500.5`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			expectPlanError(t, fmt.Sprintf(`
+resource "kong_plugin_aws_lambda" "bad" {
+  function_name = "arn:aws:lambda:eu-west-1:123456789012:function:api1:live"
+  %s
+}
+`, body), `(?s)must be a whole number|out of that range`)
+		})
+	}
+}
