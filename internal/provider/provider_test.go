@@ -68,9 +68,9 @@ func parallelTestCase(t *testing.T, tc resource.TestCase) {
 }
 
 // requireKong skips a test unless the Kong under test (GET /) is of the edition given ("oss" or
-// "enterprise"; "" for either) and at least version min ("3.10"; "" for any). The in-process server
+// "enterprise"; "" for either) and at least version minVersion ("3.10"; "" for any). The in-process server
 // answers as Kong OSS 3.9, or as Enterprise when started so; the real-Kong CI matrix runs both.
-func requireKong(t *testing.T, edition, min string) {
+func requireKong(t *testing.T, edition, minVersion string) {
 	t.Helper()
 	info, err := testKong(t).Root(context.Background())
 	if err != nil {
@@ -87,13 +87,13 @@ func requireKong(t *testing.T, edition, min string) {
 	if edition != "" && edition != got {
 		t.Skipf("needs Kong %s; the Kong under test is %s %s", edition, got, v)
 	}
-	if min != "" {
-		want, err := kong.ParseSemanticVersion(min)
+	if minVersion != "" {
+		want, err := kong.ParseSemanticVersion(minVersion)
 		if err != nil {
 			t.Fatalf("requireKong: %v", err)
 		}
 		if v.Major() < want.Major() || v.Major() == want.Major() && v.Minor() < want.Minor() {
-			t.Skipf("needs Kong %s or later; the Kong under test is %s", min, v)
+			t.Skipf("needs Kong %s or later; the Kong under test is %s", minVersion, v)
 		}
 	}
 }
