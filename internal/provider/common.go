@@ -279,16 +279,10 @@ func quoteList(values []string) string {
 	return strings.Join(quoted, ", ")
 }
 
-// uuidValidator accepts Kong entity ids.
-type uuidValidator struct{}
-
-func (uuidValidator) Description(context.Context) string               { return "a UUID" }
-func (v uuidValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (uuidValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+// uuidRule accepts Kong entity ids.
+var uuidRule = stringRule{"Invalid id", "a UUID", func(v string) string {
+	if !isUUID(v) {
+		return fmt.Sprintf("%q is not a UUID.", v)
 	}
-	if !isUUID(req.ConfigValue.ValueString()) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid id", fmt.Sprintf("%q is not a UUID.", req.ConfigValue.ValueString()))
-	}
-}
+	return ""
+}}

@@ -31,7 +31,7 @@ func (d *consumerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	resp.Schema = dschema.Schema{
 		Description: "Looks up a Kong consumer by `id`, `username` or `custom_id` (exactly one).",
 		Attributes: map[string]dschema.Attribute{
-			"id":         lookupStringAttribute("The consumer's UUID.", uuidValidator{}),
+			"id":         lookupStringAttribute("The consumer's UUID.", uuidRule),
 			"username":   lookupStringAttribute("The consumer's unique user name.", stringvalidator.LengthAtLeast(1)),
 			"custom_id":  lookupStringAttribute("The consumer's unique id from another system.", stringvalidator.LengthAtLeast(1)),
 			"tags":       computedTags(),

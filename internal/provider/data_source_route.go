@@ -41,7 +41,7 @@ func (d *routeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	resp.Schema = dschema.Schema{
 		Description: "Looks up a Kong route by `id` or `name` (exactly one).",
 		Attributes: map[string]dschema.Attribute{
-			"id":                         lookupStringAttribute("The route's UUID.", uuidValidator{}),
+			"id":                         lookupStringAttribute("The route's UUID.", uuidRule),
 			"name":                       lookupStringAttribute("The route's unique name.", nameValidators()...),
 			"protocols":                  computedStringSet("Protocols the route accepts."),
 			"methods":                    computedStringSet("HTTP methods that match."),

@@ -30,7 +30,7 @@ func (d *serviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	resp.Schema = dschema.Schema{
 		Description: "Looks up a Kong service by `id` or `name` (exactly one), for example one managed by another team or configuration.",
 		Attributes: map[string]dschema.Attribute{
-			"id":                    lookupStringAttribute("The service's UUID.", uuidValidator{}),
+			"id":                    lookupStringAttribute("The service's UUID.", uuidRule),
 			"name":                  lookupStringAttribute("The service's unique name.", nameValidators()...),
 			"protocol":              computedString("Protocol Kong uses to reach the upstream."),
 			"host":                  computedString("Host name or IP address of the upstream."),

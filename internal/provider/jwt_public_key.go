@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/rsa"
@@ -10,8 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 // parsePublicKeyPEM reads the public key of a jwt credential the way Kong's OpenSSL does: a PEM block with a
@@ -77,21 +74,10 @@ func describeKey(pub any) string {
 	return fmt.Sprintf("a %T", pub)
 }
 
-// publicKeyPEMValidator refuses at plan an rsa_public_key that is not a PEM public key.
-type publicKeyPEMValidator struct{}
-
-func (publicKeyPEMValidator) Description(context.Context) string {
-	return "a public key in PEM"
-}
-func (v publicKeyPEMValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (publicKeyPEMValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+// publicKeyPEMRule refuses at plan an rsa_public_key that is not a PEM public key.
+var publicKeyPEMRule = stringRule{"Invalid rsa_public_key", "a public key in PEM", func(v string) string {
+	if _, err := parsePublicKeyPEM(v); err != nil {
+		return "rsa_public_key must be a public key in PEM, but " + err.Error() + "."
 	}
-	if _, err := parsePublicKeyPEM(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid rsa_public_key", "rsa_public_key must be a public key in PEM, but "+err.Error()+".")
-	}
-}
+	return ""
+}}

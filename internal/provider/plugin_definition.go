@@ -75,12 +75,12 @@ func (d *pluginDefinition) schema() schema.Schema {
 		},
 		"service_id": schema.StringAttribute{
 			Optional:    true,
-			Validators:  []validator.String{uuidValidator{}},
+			Validators:  []validator.String{uuidRule},
 			Description: "Id of the service whose requests the plugin handles. Leave `service_id`, `route_id` and `consumer_id` unset for a global plugin that handles every request.",
 		},
 		"route_id": schema.StringAttribute{
 			Optional:    true,
-			Validators:  []validator.String{uuidValidator{}},
+			Validators:  []validator.String{uuidRule},
 			Description: "Id of the route whose requests the plugin handles. With `service_id` as well, only requests matching both.",
 		},
 		"protocols": schema.SetAttribute{
@@ -102,7 +102,7 @@ func (d *pluginDefinition) schema() schema.Schema {
 	if !d.forbidsConsumer {
 		attrs["consumer_id"] = schema.StringAttribute{
 			Optional:    true,
-			Validators:  []validator.String{uuidValidator{}},
+			Validators:  []validator.String{uuidRule},
 			Description: "Id of the consumer whose requests the plugin handles, once an authentication plugin has identified the consumer.",
 		}
 	}

@@ -39,7 +39,7 @@ var writeOnlyConfigAttributes = map[string]schema.Attribute{
 		WriteOnly: true,
 		Validators: []validator.String{
 			stringvalidator.AlsoRequires(path.MatchRoot(writeOnlyVersionAttr)),
-			jsonObjectValidator{},
+			jsonObjectRule,
 		},
 		Description: "Secret config fields, write-only (Terraform 1.11 or later): a JSON object like `config`, written with `jsonencode`, merged into the config sent to Kong. " +
 			"It never reaches the plan, the state or Terraform's logs; use it, fed from an ephemeral resource or a variable, for passwords and tokens. " +
@@ -200,19 +200,10 @@ func validateWriteOnlyOverlap(config tfsdk.Config, diags *diag.Diagnostics) {
 	}
 }
 
-// jsonObjectValidator demands a JSON object.
-type jsonObjectValidator struct{}
-
-func (jsonObjectValidator) Description(context.Context) string { return "a JSON object" }
-func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-func (jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+// jsonObjectRule demands a JSON object. The value is a secret: the message names the problem, never the text.
+var jsonObjectRule = stringRule{"Invalid write-only config", "a JSON object", func(v string) string {
+	if _, err := decodeJSONObject(v); err != nil {
+		return err.Error()
 	}
-	if _, err := decodeJSONObject(req.ConfigValue.ValueString()); err != nil {
-		// The value is a secret: the message names the problem, never the text.
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid write-only config", err.Error())
-	}
-}
+	return ""
+}}

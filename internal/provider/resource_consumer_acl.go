@@ -57,7 +57,7 @@ func (r *consumerACLResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"consumer_id": schema.StringAttribute{
 				Required:      true,
-				Validators:    []validator.String{uuidValidator{}},
+				Validators:    []validator.String{uuidRule},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Description:   "Id of the consumer. Changing it replaces the membership.",
 			},

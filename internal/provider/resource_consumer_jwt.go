@@ -78,7 +78,7 @@ func (r *consumerJWTResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"consumer_id": schema.StringAttribute{
 				Required:      true,
-				Validators:    []validator.String{uuidValidator{}},
+				Validators:    []validator.String{uuidRule},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Description:   "Id of the consumer the token identifies. Changing it replaces the credential.",
 			},
@@ -100,7 +100,7 @@ func (r *consumerJWTResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"rsa_public_key": schema.StringAttribute{
 				Optional:   true,
-				Validators: []validator.String{publicKeyPEMValidator{}},
+				Validators: []validator.String{publicKeyPEMRule},
 				Description: "Public key that verifies the signatures, in PEM (`-----BEGIN PUBLIC KEY-----`): RSA for RS* and PS*, EC on the matching curve " +
 					"for ES256/384/512 (P-256, P-384, P-521), Ed25519 for EdDSA. Required by those algorithms; checked at plan. " +
 					"`provider::kong::jwks_to_pem` turns an identity provider's JWKS into these.",

@@ -75,7 +75,7 @@ func (r *consumerKeyAuthResource) Schema(_ context.Context, _ resource.SchemaReq
 			},
 			"consumer_id": schema.StringAttribute{
 				Required:      true,
-				Validators:    []validator.String{uuidValidator{}},
+				Validators:    []validator.String{uuidRule},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Description:   "Id of the consumer the key identifies. Changing it replaces the credential.",
 			},

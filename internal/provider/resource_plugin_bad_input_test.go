@@ -149,3 +149,12 @@ resource "kong_plugin_aws_lambda" "bad" {
 		})
 	}
 }
+
+// A request validator needs something to validate: the framework's AtLeastOneOf on body_schema.
+func TestAccPluginBadInput_requestValidatorWithNothingToValidate(t *testing.T) {
+	expectPlanError(t, `
+resource "kong_plugin_request_validator" "bad" {
+  verbose_response = true
+}
+`, `(?s)At least one attribute out of \[.*parameter_schema.*\] must\s+be\s+specified`)
+}

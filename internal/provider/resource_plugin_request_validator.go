@@ -1,18 +1,13 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // NewPluginRequestValidatorResource is the kong_plugin_request_validator resource.
@@ -31,6 +26,8 @@ var requestValidatorPlugin = &pluginDefinition{
 		"body_schema": schema.StringAttribute{
 			Optional:   true,
 			CustomType: jsontypes.NormalizedType{},
+			// Kong's rule that a validator must have something to validate.
+			Validators: []validator.String{stringvalidator.AtLeastOneOf(path.MatchRoot("parameter_schema"))},
 			Description: "Schema the request body must match, as JSON text (write it with `jsonencode`). With `version = \"kong\"` it is a Kong schema, an array of field definitions; " +
 				"otherwise a JSON Schema document. Only requests with a body in `allowed_content_types` pass. Formatting and key order do not matter.",
 		},
@@ -58,17 +55,4 @@ var requestValidatorPlugin = &pluginDefinition{
 		"version": optionalString("Schema language of `body_schema`: `kong` (default, Kong's own schema syntax) or a JSON Schema draft: `draft4`; Kong 3.11 and later also `draft6`, `draft7`, `draft201909`, `draft202012`.",
 			stringvalidator.OneOf(requestValidatorVersions...)),
 	},
-	validateConfig: requireAnyRequestSchema,
-}
-
-// requireAnyRequestSchema is Kong's rule that a validator must have something to validate.
-func requireAnyRequestSchema(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
-	var body jsontypes.Normalized
-	var params types.List
-	diags.Append(config.GetAttribute(ctx, path.Root("body_schema"), &body)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("parameter_schema"), &params)...)
-	if body.IsNull() && params.IsNull() {
-		diags.AddAttributeError(path.Root("body_schema"), "Nothing to validate",
-			"Set body_schema, parameter_schema or both.")
-	}
 }

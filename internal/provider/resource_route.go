@@ -198,7 +198,7 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"tags":         tagsAttribute(),
 			"service_id": schema.StringAttribute{
 				Optional:   true,
-				Validators: []validator.String{uuidValidator{}},
+				Validators: []validator.String{uuidRule},
 				Description: "Id of the service matched requests go to. Changing it moves the route in place. " +
 					"To move routes to a new service and delete the old service in one apply, give the services " +
 					"`lifecycle { create_before_destroy = true }`: otherwise Terraform deletes the old service before it " +

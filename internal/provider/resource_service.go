@@ -128,7 +128,7 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			},
 			"client_certificate_id": schema.StringAttribute{
 				Optional:    true,
-				Validators:  []validator.String{uuidValidator{}},
+				Validators:  []validator.String{uuidRule},
 				Description: "Id of the certificate Kong presents to the upstream (mutual TLS). Only for `https` and `tls`.",
 			},
 			"tls_verify": schema.BoolAttribute{
@@ -143,7 +143,7 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"ca_certificates": schema.SetAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators:  []validator.Set{setvalidator.NoNullValues(), setvalidator.ValueStringsAre(uuidValidator{})},
+				Validators:  []validator.Set{setvalidator.NoNullValues(), setvalidator.ValueStringsAre(uuidRule)},
 				Description: "Ids of CA certificates trusted for the upstream's certificate. Only for `https` and `tls`.",
 			},
 			"tags":       tagsAttribute(),
