@@ -1,7 +1,7 @@
 // Package schemafacts compares the schemas the test double serves with Kong 3.9.1's own schema
-// definitions, kept as JSON outside the repository (shared/reference/kong-3.9.1-schemas in a folder
-// above the module root: ../shared for the main checkout). Only tests use it, and only when that folder exists: the project never reads it at run
-// time.
+// definitions, kept as JSON outside the repository (shared/reference/kong-3.9.1-schemas in a folder above
+// the module root: ../shared for the main checkout). Only tests use it, and only when that folder exists:
+// the project never reads it at run time.
 package schemafacts
 
 import (
