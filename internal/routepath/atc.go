@@ -15,9 +15,11 @@ const (
 	FlavorExpressions           = "expressions"
 )
 
-// UsesATC reports whether routes are checked by the ATC router (kong/db/schema/entities/routes.lua adds
-// the check for every flavor but traditional).
-func UsesATC(flavor string) bool { return flavor != FlavorTraditional }
+// UsesATC reports whether a flavor checks routes with the ATC router (kong/db/schema/entities/routes.lua
+// adds the check for traditional_compatible and expressions).
+func UsesATC(flavor string) bool {
+	return flavor == FlavorTraditionalCompatible || flavor == FlavorExpressions
+}
 
 // Endpoint is one element of a route's sources or destinations; a nil field is unset.
 type Endpoint struct {
@@ -62,6 +64,16 @@ func ATCRegexProblem(path string) string {
 		return ""
 	}
 	return rustRegexError(atcPathRegex(regex))
+}
+
+// ATCHeaderProblem is the Rust regex crate's error for a header value matched as a regex ("~*..."), as
+// the ATC router receives it (lower-cased), or "".
+func ATCHeaderProblem(value string) string {
+	regex, ok := strings.CutPrefix(value, "~*")
+	if !ok {
+		return ""
+	}
+	return rustRegexError(asciiLower(regex))
 }
 
 // atcPathRegex is transform.lua's path_val_transform: anchored like the traditional router, with PCRE's
