@@ -30,7 +30,8 @@ func TestRustRegexError(t *testing.T) {
 		}
 	}
 	for _, re := range []string{`a**`, `a{2}{3}`, `[[:alpha:]-]`, `[a-z&&[^aeiou]]`, `\b{start}x`, `(?x) a`, `\<a\>`,
-		`[]a]`, `[^]a]`, `x{2,}`, `(?i:a)+`, `\x41\u{263A}`, `\pL\p{Greek}`, `a|`, `()`, `[\[\]]`, `(?P<n.1>a)`} {
+		`[]a]`, `[^]a]`, `x{2,}`, `(?i:a)+`, `\x41\u{263A}`, `\pL\p{Greek}`, `a|`, `()`, `[\[\]]`, `(?P<n.1>a)`,
+		"(?x) a # a comment (", `[\w-]+`, `(?:a|b)`, `^{2}x`} {
 		if got := rustRegexError(re); got != "" {
 			t.Errorf("rustRegexError(%q) = %q, want it accepted", re, got)
 		}

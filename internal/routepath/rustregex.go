@@ -67,6 +67,9 @@ type rustParser struct {
 	pos    int
 	groups []int // positions of the open groups' "("
 	names  map[string]bool
+	// verbose is set by the x flag, whose whitespace and comments are not modelled: the rest of the
+	// pattern is accepted.
+	verbose bool
 }
 
 func (p *rustParser) eof() bool { return p.pos >= len(p.re) }
@@ -83,7 +86,7 @@ func (p *rustParser) fail(kind string, start, end int) *rustError {
 // ends in something a repetition can apply to (not at its start, nor after a flags group such as "(?i)").
 func (p *rustParser) parse() *rustError {
 	operand := false
-	for !p.eof() {
+	for !p.eof() && !p.verbose {
 		var err *rustError
 		switch c := p.re[p.pos]; c {
 		case '(':
@@ -126,7 +129,7 @@ func (p *rustParser) parse() *rustError {
 			return err
 		}
 	}
-	if n := len(p.groups); n > 0 {
+	if n := len(p.groups); n > 0 && !p.verbose {
 		return p.fail(rxGroupUnclosed, p.groups[n-1], p.groups[n-1]+1)
 	}
 	return nil
@@ -219,6 +222,7 @@ func (p *rustParser) flags() (int, *rustError) {
 			return 0, p.fail(rxFlagDuplicate, p.pos, p.pos+1)
 		default:
 			seen[c], lastNegation = true, -1
+			p.verbose = p.verbose || c == 'x' && !negation
 		}
 		items++
 		p.pos++
