@@ -42,6 +42,9 @@ type field struct {
 	// record's errors ({"@entity": [...]}) or nil.
 	recordCheck func(v map[string]any) any
 	auto        bool // id, created_at and updated_at: filled by the server
+	// declared are further properties GET /schemas/{entity} shows as Kong declares them (match,
+	// match_none, starts_with, len_min, a null default, a record's entity_checks); check enforces them.
+	declared map[string]any
 }
 
 // schema is an entity schema: ordered fields plus Kong's entity checks.
@@ -51,6 +54,8 @@ type schema struct {
 	byName map[string]*field
 	// entityCheck adds cross-field errors (Kong's entity_checks); updating is true for PATCH.
 	entityCheck func(e map[string]any, errs fieldErrors, updating bool)
+	// checks are those entity_checks as GET /schemas/{entity} shows them (functions left out).
+	checks []any
 }
 
 func newSchema(name string, fields ...*field) *schema {
@@ -81,7 +86,7 @@ func stringField(name string) *field  { return &field{name: name, kind: kindStri
 func integerField(name string) *field { return &field{name: name, kind: kindInteger} }
 func booleanField(name string) *field { return &field{name: name, kind: kindBoolean} }
 func tagsField() *field {
-	return &field{name: "tags", kind: kindSet, elem: &field{kind: kindString, check: checkAnyTag}}
+	return &field{name: "tags", kind: kindSet, elem: &field{kind: kindString, required: true, check: checkAnyTag}}
 }
 func foreignField(name, reference string) *field {
 	return &field{name: name, kind: kindForeign, reference: reference}
@@ -95,10 +100,12 @@ func autoFields() []*field {
 	}
 }
 
-func (f *field) req() *field                 { f.required = true; return f }
-func (f *field) dflt(v any) *field           { f.hasDefault, f.def = true, v; return f }
-func (f *field) between(lo, hi int64) *field { f.hasRange, f.min, f.max = true, lo, hi; return f }
-func (f *field) one(vs ...any) *field        { f.oneOf = vs; return f }
+func (f *field) req() *field                         { f.required = true; return f }
+func (f *field) dflt(v any) *field                   { f.hasDefault, f.def = true, v; return f }
+func (f *field) between(lo, hi int64) *field         { f.hasRange, f.min, f.max = true, lo, hi; return f }
+func (f *field) one(vs ...any) *field                { f.oneOf = vs; return f }
+func (f *field) declare(props map[string]any) *field { f.declared = props; return f }
+func (f *field) autoFilled() *field                  { f.auto = true; return f }
 func (f *field) with(check func(any) string) *field {
 	f.check = check
 	return f
