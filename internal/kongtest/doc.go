@@ -12,6 +12,7 @@
 //
 // Served: /, /status, /endpoints, services, routes, consumers, plugins, key-auth and
 // jwt credentials and ACLs (collections, entities, nested and foreign-entity paths),
+// upstreams and their targets (under /upstreams/{upstream}/targets, /targets disabled as in Kong),
 // /plugins/enabled and the schema endpoints. Options select an Enterprise node
 // (version, request-validator, plugin ordering and consumer_group, the /default/
 // workspace prefix), a DB-less node (writes refused), a required Kong-Admin-Token and
@@ -21,7 +22,8 @@
 // syntax, PCRE constructs rewritten; see internal/routepath) instead of PCRE2, so only
 // common compile errors carry PCRE2's wording; the traditional_compatible router's
 // extra check of regex paths (Rust's regex crate) is not modelled; other entities
-// (upstreams, targets, certificates, SNIs, vaults, /tags, consumer groups) answer 404;
+// (certificates, SNIs, vaults, /tags, consumer groups) answer 404, and so do an upstream's
+// health endpoints (/upstreams/{upstream}/health, targets' healthy/unhealthy), which need a balancer;
 // GET /schemas/{entity} lists fields but no entity_checks and omits some validator
 // metadata (starts_with, match_none, auto); the root endpoint reports a small subset
 // of Kong's configuration; a jwt credential's rsa_public_key is checked with Go's

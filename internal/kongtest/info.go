@@ -106,7 +106,15 @@ func entitySchema(s *Server, c *call) (int, any, *apiError) {
 	for i, f := range et.schema.fields {
 		fields[i] = map[string]any{f.name: fieldSchemaJSON(f, et)}
 	}
-	return http.StatusOK, map[string]any{"fields": fields}, nil
+	body := map[string]any{"fields": fields}
+	if len(et.schema.checks) > 0 {
+		checks := make([]any, len(et.schema.checks))
+		for i, c := range et.schema.checks {
+			checks[i] = c.schemaJSON()
+		}
+		body["entity_checks"] = checks
+	}
+	return http.StatusOK, body, nil
 }
 
 func fieldSchemaJSON(f *field, et *entityType) map[string]any {
@@ -114,7 +122,7 @@ func fieldSchemaJSON(f *field, et *entityType) map[string]any {
 	switch f.kind {
 	case kindID:
 		out["uuid"] = true
-	case kindTimestamp:
+	case kindTimestamp, kindTimestampMs:
 		out["timestamp"] = true
 	case kindForeign:
 		out["reference"] = f.reference
@@ -133,6 +141,19 @@ func fieldSchemaJSON(f *field, et *entityType) map[string]any {
 	}
 	if f.hasRange {
 		out["between"] = []any{f.min, f.max}
+	}
+	if f.lenMin > 0 {
+		out["len_min"] = f.lenMin
+	}
+	if f.startsWith != "" {
+		out["starts_with"] = f.startsWith
+	}
+	if len(f.matchNone) > 0 {
+		rules := make([]any, len(f.matchNone))
+		for i, r := range f.matchNone {
+			rules[i] = map[string]any{"pattern": r.pattern, "err": r.err}
+		}
+		out["match_none"] = rules
 	}
 	if et != nil && et.isUniqueField(f.name) {
 		out["unique"] = true
