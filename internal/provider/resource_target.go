@@ -128,7 +128,7 @@ var targetLifecycle = &entityLifecycle[targetModel, targetEntity]{
 		}
 		return err
 	},
-	put:    putTarget,
+	put: putTarget,
 	remove: func(ctx context.Context, c *kong.Client, m targetModel) error {
 		return deleteAt(ctx, c, targetPath(m.UpstreamID.ValueString(), m.ID.ValueString()))
 	},
