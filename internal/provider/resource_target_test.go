@@ -265,3 +265,45 @@ data "kong_target" "b" {
 		}},
 	})
 }
+
+// Two resources of one configuration that would be one Kong entity fail at plan: the same upstream name, or
+// the same address within one upstream (the same address in two upstreams is fine).
+func TestAccTarget_duplicatesInOneConfigurationFailAtPlan(t *testing.T) {
+	name := randomName("dup") + ".internal"
+	expectPlanError(t, fmt.Sprintf(`
+resource "kong_upstream" "a" {
+  name = %q
+}
+resource "kong_upstream" "b" {
+  name = %q
+}
+`, name, name), `(?s)Two resources would be the same Kong entity.*name = "`+regexp.QuoteMeta(name)+`"`)
+	expectPlanError(t, `
+resource "kong_target" "a" {
+  upstream_id = "00000000-0000-4000-8000-000000000001"
+  target      = "10.0.0.1:80"
+}
+resource "kong_target" "b" {
+  upstream_id = "00000000-0000-4000-8000-000000000001"
+  target      = "10.0.0.1:80"
+  weight      = 5
+}
+`, `(?s)Two resources would be the same Kong entity.*target = "10.0.0.1:80" in upstream`)
+	testCase(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+resource "kong_target" "a" {
+  upstream_id = "00000000-0000-4000-8000-000000000001"
+  target      = "10.0.0.1:80"
+}
+resource "kong_target" "b" {
+  upstream_id = "00000000-0000-4000-8000-000000000002"
+  target      = "10.0.0.1:80"
+}
+`,
+			PlanOnly: true, ExpectNonEmptyPlan: true,
+		}},
+	})
+}

@@ -218,6 +218,8 @@ func TestAccUpstream_invalidInputFailsAtPlan(t *testing.T) {
 		"probe path":           {`name = "u"` + "\n" + `healthchecks = { active = { http_path = "//x" } }`, `(?s)Invalid path`},
 		"client certificate":   {`name = "u"` + "\n" + `client_certificate_id = "x"`, `(?s)is not a UUID`},
 		"tag with a slash":     {`name = "u"` + "\n" + `tags = ["a/b"]`, `(?s)Invalid tag`},
+		"status not whole": {`name = "u"` + "\n" + `healthchecks = { passive = { healthy = { http_statuses = [200, 200.5] } } }`,
+			`(?s)Not a whole number.*http_statuses\[1\] must be a whole number; 200.5 is not`},
 		"successes not whole":  {`name = "u"` + "\n" + `healthchecks = { active = { healthy = { successes = 1.5 } } }`, `(?s)successes must be a whole number`},
 		"null probe header":    {`name = "u"` + "\n" + `healthchecks = { active = { headers = { X-A = null } } }`, `(?s)null`},
 		"null element in list": {`name = "u"` + "\n" + `healthchecks = { active = { headers = { X-A = ["1", null] } } }`, `(?s)null`},

@@ -57,13 +57,14 @@ func hcStatuses(description string, def ...int64) hcPart {
 	elems := make([]attr.Value, len(def))
 	list := make([]any, len(def))
 	for i, s := range def {
-		elems[i] = types.Int64Value(s)
+		elems[i] = wholeNumber{Int64Value: types.Int64Value(s)}
 		list[i] = s
 	}
+	// Whole-number elements: a status of 200.5 fails on the attribute instead of in the framework.
 	return hcPart{schema.ListAttribute{
-		ElementType: types.Int64Type, Optional: true, Computed: true,
-		Default:     listdefault.StaticValue(types.ListValueMust(types.Int64Type, elems)),
-		Validators:  []validator.List{listvalidator.ValueInt64sAre(int64validator.Between(100, 999))},
+		ElementType: wholeNumberType{}, Optional: true, Computed: true,
+		Default:     listdefault.StaticValue(types.ListValueMust(wholeNumberType{}, elems)),
+		Validators:  []validator.List{wholeNumberElements{}, listvalidator.ValueInt64sAre(int64validator.Between(100, 999))},
 		Description: description + " HTTP status codes, 100 to 999; Kong's defaults when unset.",
 	}, list}
 }
@@ -75,6 +76,24 @@ func hcType(description string) hcPart {
 		Validators:  []validator.String{stringvalidator.OneOf(kinds...)},
 		Description: description + " " + quoteList(kinds) + ". Default `http`.",
 	}, "http"}
+}
+
+// wholeNumberElements reports the elements of a list of whole numbers that are not whole: the framework
+// validates the values of attributes, not of their elements.
+type wholeNumberElements struct{}
+
+func (wholeNumberElements) Description(context.Context) string { return "whole numbers" }
+func (v wholeNumberElements) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (wholeNumberElements) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	for i, e := range req.ConfigValue.Elements() {
+		if n, ok := e.(wholeNumber); ok && n.notWhole != nil {
+			resp.Diagnostics.AddAttributeError(req.Path.AtListIndex(i), "Not a whole number",
+				wholeNumberProblem(fmt.Sprintf("%s[%d]", attributeName(req.Path), i), n.notWhole))
+		}
+	}
 }
 
 // hcObject is a nested object whose default is its parts' defaults.
