@@ -42,8 +42,6 @@ type entityType struct {
 	storeCheck func(s *Server, e map[string]any) *apiError
 }
 
-func (et *entityType) hasField(name string) bool { _, ok := et.schema.byName[name]; return ok }
-
 var serviceProtocols = []any{"grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp"}
 
 func stringCheck(check func(string) string) func(any) string {
