@@ -12,7 +12,8 @@
 //
 // Served: /, /status, /endpoints, services, routes, consumers, plugins, key-auth and
 // jwt credentials and ACLs (collections, entities, nested and foreign-entity paths),
-// /tags, /plugins/enabled and the schema endpoints (with Kong's entity_checks). Options
+// upstreams and their targets (under /upstreams/{upstream}/targets; /targets is disabled, as in
+// Kong), /tags, /plugins/enabled and the schema endpoints (with Kong's entity_checks). Options
 // select an Enterprise node (version, request-validator, plugin ordering and
 // consumer_group, the /default/ workspace prefix), a DB-less node (writes refused), a
 // required Kong-Admin-Token, a read-only token (writes and plugin validation refused
@@ -26,8 +27,9 @@
 // by a parser that models regex-syntax's common errors and accepts the rest; the
 // expressions flavor is not modelled; a foreign key body ({"service": {...}}) is checked
 // field by field, without the referenced entity's entity checks; other entities
-// (upstreams, targets, certificates, SNIs, vaults, consumer groups) answer 404; the
-// root endpoint reports a small subset of Kong's configuration; a jwt credential's
-// rsa_public_key is checked with Go's x509 parsers instead of OpenSSL; the AI plugins
-// lack their llm record (the schema facts do not describe it).
+// (certificates, SNIs, vaults, consumer groups) answer 404, and so do an upstream's
+// health endpoints (/upstreams/{upstream}/health, targets' healthy/unhealthy), which need
+// a balancer; the root endpoint reports a small subset of Kong's configuration; a jwt
+// credential's rsa_public_key is checked with Go's x509 parsers instead of OpenSSL; the AI
+// plugins lack their llm record (the schema facts do not describe it).
 package kongtest

@@ -9,13 +9,14 @@ import (
 	"github.com/kongform/terraform-provider-kong/internal/kongtest/schemafacts"
 )
 
-// TestEntitySchemasMatchFacts compares GET /schemas/{entity} for the core entities and the credentials of
-// key-auth, acl and jwt with Kong 3.9.1's schema definitions in ../shared/reference/kong-3.9.1-schemas
+// TestEntitySchemasMatchFacts compares GET /schemas/{entity} for every entity the double serves with Kong
+// 3.9.1's schema definitions in ../shared/reference/kong-3.9.1-schemas
 // (outside the repository) and reports each difference by entity and field. The facts were taken from a
 // node with the default router flavor, traditional_compatible, which is also the double's default.
 func TestEntitySchemasMatchFacts(t *testing.T) {
 	dir := schemafacts.Dir(t, "entities")
-	for _, name := range []string{"services", "routes", "consumers", "plugins", "keyauth_credentials", "acls", "jwt_secrets"} {
+	for _, name := range []string{"services", "routes", "consumers", "plugins", "keyauth_credentials", "acls", "jwt_secrets",
+		"upstreams", "targets"} {
 		t.Run(name, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join(dir, name+".json"))
 			if err != nil {

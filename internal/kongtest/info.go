@@ -106,9 +106,9 @@ func entitySchema(s *Server, c *call) (int, any, *apiError) {
 	for i, f := range et.schema.fields {
 		fields[i] = map[string]any{f.name: fieldSchemaJSON(f, et)}
 	}
-	checks := et.schema.checks
-	if checks == nil {
-		checks = []any{}
+	checks := append([]any{}, et.schema.checks...)
+	for _, c := range et.schema.declaredChecks {
+		checks = append(checks, c.schemaJSON())
 	}
 	return http.StatusOK, map[string]any{"fields": fields, "entity_checks": checks}, nil
 }
@@ -118,7 +118,7 @@ func fieldSchemaJSON(f *field, et *entityType) map[string]any {
 	switch f.kind {
 	case kindID:
 		out["uuid"] = true
-	case kindTimestamp:
+	case kindTimestamp, kindTimestampMs:
 		out["timestamp"] = true
 	case kindForeign:
 		out["reference"] = f.reference
@@ -137,6 +137,19 @@ func fieldSchemaJSON(f *field, et *entityType) map[string]any {
 	}
 	if f.hasRange {
 		out["between"] = []any{f.min, f.max}
+	}
+	if f.lenMin > 0 {
+		out["len_min"] = f.lenMin
+	}
+	if f.startsWith != "" {
+		out["starts_with"] = f.startsWith
+	}
+	if len(f.matchNone) > 0 {
+		rules := make([]any, len(f.matchNone))
+		for i, r := range f.matchNone {
+			rules[i] = map[string]any{"pattern": r.pattern, "err": r.err}
+		}
+		out["match_none"] = rules
 	}
 	if et != nil && et.isUniqueField(f.name) {
 		out["unique"] = true

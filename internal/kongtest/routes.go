@@ -34,6 +34,8 @@ func (s *Server) registerRoutes() {
 	collection("/key-auths", endpoint{et: keyAuths}, "{key_auth_id_or_key}")
 	collection("/acls", endpoint{et: acls}, "{acl_id}")
 	collection("/jwts", endpoint{et: jwts}, "{jwt_id_or_key}")
+	collection("/upstreams", endpoint{et: s.types["upstreams"]}, "{upstream_id_or_name}")
+	s.registerTargetRoutes()
 
 	collection("/services/{service_id_or_name}/routes", endpoint{et: routes, parent: services, fk: "service"}, "{route_id_or_name}")
 	collection("/services/{service_id_or_name}/plugins", endpoint{et: plugins, parent: services, fk: "service"}, "{plugin_id_or_instance_name}")

@@ -452,6 +452,8 @@ func (p *kongProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewConsumerACLResource,
 		NewConsumerJWTResource,
 		NewPluginJWTResource,
+		NewUpstreamResource,
+		NewTargetResource,
 	}
 }
 
@@ -468,5 +470,6 @@ func (p *kongProvider) DataSources(_ context.Context) []func() datasource.DataSo
 		NewGatewayDataSource,
 		NewLambdaInvokeCheckDataSource,
 		NewServicesDataSource, NewRoutesDataSource, NewConsumersDataSource, NewPluginsDataSource,
+		NewUpstreamDataSource, NewTargetDataSource,
 	}
 }
