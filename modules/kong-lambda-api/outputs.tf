@@ -29,6 +29,11 @@ output "operation_routes" {
   }
 }
 
+output "openapi_request_validators" {
+  description = "The openapi-request-validator plugin's config by \"<version>-<operation>\" (request_validation = \"openapi_request_validator\"), for callers' tests; empty otherwise."
+  value       = { for key, plugin in kong_plugin.openapi_request_validator : key => plugin.config }
+}
+
 output "validation_contract" {
   description = <<-EOT
     JSON document of every fine-grained operation: its operation id, public path template, methods, path parameter
