@@ -115,8 +115,8 @@ locals {
     })
   }
 
-  # request-validator needs at least a body schema or one parameter to check; the Go plugin also checks path
-  # parameters and content types, so every OpenAPI operation gets one.
+  # A validator only where there is something to check (request-validator refuses a config without a body schema
+  # or a parameter); an operation without parameters or a body is fully checked by its route.
   request_validator_operations = {
     for key, op in local.operations : key => op if local.validator_plugin == "request-validator" && op.validated
   }
