@@ -106,7 +106,11 @@ func entitySchema(s *Server, c *call) (int, any, *apiError) {
 	for i, f := range et.schema.fields {
 		fields[i] = map[string]any{f.name: fieldSchemaJSON(f, et)}
 	}
-	return http.StatusOK, map[string]any{"fields": fields}, nil
+	body := map[string]any{"fields": fields}
+	if et.schema.checks != nil {
+		body["entity_checks"] = et.schema.checks
+	}
+	return http.StatusOK, body, nil
 }
 
 func fieldSchemaJSON(f *field, et *entityType) map[string]any {
@@ -124,6 +128,12 @@ func fieldSchemaJSON(f *field, et *entityType) map[string]any {
 	}
 	if f.required {
 		out["required"] = true
+	}
+	if f.referenceable {
+		out["referenceable"] = true
+	}
+	if f.encrypted {
+		out["encrypted"] = true
 	}
 	if f.hasDefault {
 		out["default"] = f.def

@@ -42,6 +42,9 @@ type field struct {
 	// record's errors ({"@entity": [...]}) or nil.
 	recordCheck func(v map[string]any) any
 	auto        bool // id, created_at and updated_at: filled by the server
+	// referenceable and encrypted are schema properties Kong shows (a vault reference may stand for the
+	// value; the value is encrypted at rest with a keyring); the test double only serves them.
+	referenceable, encrypted bool
 }
 
 // schema is an entity schema: ordered fields plus Kong's entity checks.
@@ -51,6 +54,8 @@ type schema struct {
 	byName map[string]*field
 	// entityCheck adds cross-field errors (Kong's entity_checks); updating is true for PATCH.
 	entityCheck func(e map[string]any, errs fieldErrors, updating bool)
+	// checks are the entity_checks as GET /schemas/{entity} shows them (Lua functions left out).
+	checks []any
 }
 
 func newSchema(name string, fields ...*field) *schema {
@@ -81,7 +86,7 @@ func stringField(name string) *field  { return &field{name: name, kind: kindStri
 func integerField(name string) *field { return &field{name: name, kind: kindInteger} }
 func booleanField(name string) *field { return &field{name: name, kind: kindBoolean} }
 func tagsField() *field {
-	return &field{name: "tags", kind: kindSet, elem: &field{kind: kindString, check: checkAnyTag}}
+	return &field{name: "tags", kind: kindSet, elem: &field{kind: kindString, required: true, check: checkAnyTag}}
 }
 func foreignField(name, reference string) *field {
 	return &field{name: name, kind: kindForeign, reference: reference}
