@@ -35,7 +35,7 @@ type Options struct {
 	// CA marks it as a certificate authority (basic constraints CA:TRUE).
 	CA bool
 	// NoBasicConstraints leaves the basic constraints extension out altogether.
-	NoBasicConstraints bool
+	NoBasicConstraints  bool
 	NotBefore, NotAfter time.Time
 	// Issuer signs it; nil makes it self-signed.
 	Issuer *Pair
