@@ -22,6 +22,10 @@ const (
 	KeyAuths  = "key-auths"
 	ACLs      = "acls"
 	JWTs      = "jwts"
+
+	Certificates   = "certificates"
+	CACertificates = "ca_certificates"
+	SNIs           = "snis"
 )
 
 // listPageSize is the largest page Kong serves.

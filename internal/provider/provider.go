@@ -452,6 +452,7 @@ func (p *kongProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewConsumerACLResource,
 		NewConsumerJWTResource,
 		NewPluginJWTResource,
+		NewCertificateResource, NewCACertificateResource, NewSNIResource,
 	}
 }
 
