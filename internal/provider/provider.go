@@ -469,5 +469,6 @@ func (p *kongProvider) DataSources(_ context.Context) []func() datasource.DataSo
 		NewGatewayDataSource,
 		NewLambdaInvokeCheckDataSource,
 		NewServicesDataSource, NewRoutesDataSource, NewConsumersDataSource, NewPluginsDataSource,
+		NewCertificateDataSource, NewCACertificateDataSource, NewSNIDataSource,
 	}
 }
