@@ -2,8 +2,11 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -183,7 +186,8 @@ var certificateLifecycle = &entityLifecycle[certificateModel, kong.Certificate]{
 	expand:     expandCertificate,
 	flatten:    flattenCertificate,
 	put: func(ctx context.Context, c *kong.Client, _ certificateModel, e *kong.Certificate) (*kong.Certificate, error) {
-		return c.Certificates.Create(ctx, e)
+		got, err := c.Certificates.Create(ctx, e)
+		return got, sniTaken(err)
 	},
 	remove: func(ctx context.Context, c *kong.Client, m certificateModel) error {
 		return c.Certificates.Delete(ctx, m.ID.ValueStringPointer())
@@ -221,6 +225,22 @@ func certificateSNIKeys(m certificateModel) []uniqueKey {
 		})
 	}
 	return keys
+}
+
+// sniTaken turns Kong's answer to snis that name another certificate's SNI (a schema violation, where
+// other taken keys are 409s) into the conflict it is: the write then waits for a resource of the same apply
+// that is releasing the name, and finally names the holder with the import block that adopts it.
+func sniTaken(err error) error {
+	var apiErr *kongclient.APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest {
+		return err
+	}
+	if msg, _ := apiErr.Fields["snis"].(string); !strings.Contains(msg, "already associated with existing certificate") {
+		return err
+	}
+	conflict := *apiErr
+	conflict.Status = http.StatusConflict
+	return &conflict
 }
 
 // keepSNIs puts the certificate's current SNIs into an update whose configuration leaves snis unset: they

@@ -267,6 +267,33 @@ resource "kong_sni" "b" {
 	})
 }
 
+// TestAccCertificate_takenSNIFailsWithTheImportBlock: an SNI name another certificate holds is never taken
+// over: the create names that certificate, with the import block, and leaves it as it was.
+func TestAccCertificate_takenSNIFailsWithTheImportBlock(t *testing.T) {
+	name := randomName("cert-taken") + ".example"
+	p := testcert.New(t, testcert.Options{})
+	theirs, err := testKong(t).Certificates.Create(context.Background(), &kong.Certificate{
+		Cert: kong.String(p.CertPEM), Key: kong.String(p.KeyPEM), SNIs: kong.StringSlice(name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer testKong(t).Certificates.Delete(context.Background(), theirs.ID) //nolint:errcheck
+	shorten(t, &conflictGrace, 0)
+	testCase(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf("resource \"kong_certificate\" \"ours\" {\n  cert = %s  key = %s  snis = [%q]\n}\n",
+				heredoc(p.CertPEM), heredoc(p.KeyPEM), name),
+			ExpectError: regexp.MustCompile(loosely(`Kong already has a certificate with the SNI "`+name+`"`) +
+				`[\s\S]*to = kong_certificate\.<name of this resource>[\s\S]*id = "` + *theirs.ID + `"`),
+		}},
+	})
+	if got := kongCertificate(t, *theirs.ID); len(got.SNIs) != 1 || kong.StringValue(got.SNIs[0]) != name {
+		t.Fatalf("the holder lost its SNI: %+v", got.SNIs)
+	}
+}
+
 // TestAccCertificate_invalidFailsAtPlan: what Kong would refuse fails at plan, on the attribute.
 func TestAccCertificate_invalidFailsAtPlan(t *testing.T) {
 	ec, other := testcert.New(t, testcert.Options{}), testcert.New(t, testcert.Options{})
