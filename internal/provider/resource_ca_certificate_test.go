@@ -52,7 +52,7 @@ func TestAccCACertificate_lifecycle(t *testing.T) {
 					id, _ = stateID(s, addr)
 					got, err := testKong(t).CACertificates.Get(context.Background(), kong.String(id))
 					if err != nil || kong.StringValue(got.CertDigest) != certificateDigest(ca.CertPEM) {
-						return fmt.Errorf("Kong holds %+v (%v)", got, err)
+						return fmt.Errorf("Kong holds %+v (%w)", got, err)
 					}
 					return nil
 				},

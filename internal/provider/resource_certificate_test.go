@@ -96,7 +96,7 @@ resource "kong_certificate" "test" {
 						return fmt.Errorf("Kong holds %+v", got)
 					}
 					if _, err := testKong(t).SNIs.Get(context.Background(), kong.String(sniB)); !kong.IsNotFoundErr(err) {
-						return fmt.Errorf("the SNI left out is still in Kong: %v", err)
+						return fmt.Errorf("the SNI left out is still in Kong: %w", err)
 					}
 					return nil
 				},
