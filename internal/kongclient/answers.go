@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -123,6 +124,10 @@ func (c *Client) checkAnswer(req *http.Request, status int, body []byte) error {
 		if v, ok := obj[key].(string); ok && v == asked {
 			return nil
 		}
+	}
+	// A certificate is looked up by one of its SNI names, which it lists.
+	if snis, ok := obj["snis"].([]any); ok && segments[len(segments)-2] == Certificates && slices.Contains(snis, any(asked)) {
+		return nil
 	}
 	if credentialCollections[segments[len(segments)-2]] {
 		asked = Redacted

@@ -141,6 +141,24 @@ func TestAnswersThatAreNotTheEntity(t *testing.T) {
 	}
 }
 
+// TestCertificateAnswersForItsSNI: Kong answers GET /certificates/{sni name} with the certificate that has
+// the name among its snis, and with no other.
+func TestCertificateAnswersForItsSNI(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"id":"` + testServiceID + `","snis":["a.example","b.example"]}`: "",
+		`{"id":"` + testServiceID + `","snis":["c.example"]}`:             `answered for "b.example"`,
+		`{"id":"` + testServiceID + `","name":"x","snis":[]}`:             `answered for "b.example"`,
+	} {
+		ts := fakeKong(t, answer(200, body))
+		c := newTestClient(t, Config{AdminURL: ts.URL})
+		var cert kong.Certificate
+		err := c.Get(context.Background(), Certificates, "b.example", &cert)
+		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("%s: err = %v, want %q", body, err, want)
+		}
+	}
+}
+
 func TestListingsMustHoldData(t *testing.T) {
 	ts := fakeKong(t, answer(200, `{"message":"no"}`))
 	c := newTestClient(t, Config{AdminURL: ts.URL})

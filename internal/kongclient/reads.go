@@ -23,6 +23,10 @@ const (
 	ACLs      = "acls"
 	JWTs      = "jwts"
 	Upstreams = "upstreams"
+
+	Certificates   = "certificates"
+	CACertificates = "ca_certificates"
+	SNIs           = "snis"
 )
 
 // listPageSize is the largest page Kong serves.

@@ -99,6 +99,11 @@ func (s *Server) present(et *entityType, row map[string]any) map[string]any {
 	if et.table == "plugins" {
 		return s.presentPlugin(row)
 	}
+	if et.table == certificatesTable {
+		out := deepCopy(row).(map[string]any)
+		out["snis"] = s.certificateSNIs(row["id"].(string))
+		return out
+	}
 	if et.table != keyAuthTable {
 		return row
 	}

@@ -163,6 +163,11 @@ func (s *Server) commit(et *entityType, e map[string]any, mode writeMode) *apiEr
 
 // deleteRow deletes a row after checking restricting references, cascading to children.
 func (s *Server) deleteRow(et *entityType, id string) *apiError {
+	if et.beforeDelete != nil {
+		if apiErr := et.beforeDelete(s, id); apiErr != nil {
+			return apiErr
+		}
+	}
 	for _, child := range s.typeOrder {
 		for _, fk := range child.foreignKeys {
 			if fk.table == et.table && fk.onDelete == onDeleteRestrict && len(s.tables[child.table].refs[fk.field][id]) > 0 {
@@ -187,13 +192,20 @@ func (s *Server) deleteRow(et *entityType, id string) *apiError {
 }
 
 // lookup finds the row a path segment addresses: a UUID by id only, anything else by
-// the endpoint key, which is validated first (code 10). Not found is (nil, nil).
+// the endpoint key, which is validated first (code 10). Not found is (nil, nil). Where
+// nothing but the id addresses an entity, anything else is an invalid primary key.
 func (s *Server) lookup(et *entityType, seg string) (map[string]any, *apiError) {
 	t := s.tables[et.table]
 	if isUUID(seg) {
 		return t.rows[seg], nil
 	}
+	if et.lookupKey != nil {
+		return et.lookupKey(s, seg)
+	}
 	if et.endpointKey == "" {
+		if et.nestedKey == "" {
+			return nil, invalidPrimaryKey()
+		}
 		return nil, nil
 	}
 	if et.keyCheck != nil {
@@ -314,6 +326,13 @@ func (s *Server) write(et *entityType, body requestBody, stored map[string]any, 
 			ttl = coerceForm(ttl, &typeNode{typ: "integer"})
 		}
 	}
+	var afterCommit func(map[string]any) *apiError
+	if et.prepareWrite != nil {
+		var apiErr *apiError
+		if afterCommit, apiErr = et.prepareWrite(s, body.values, stored, mode); apiErr != nil {
+			return nil, apiErr
+		}
+	}
 	row, apiErr := s.build(et, body.values, body.form, stored, mode)
 	if apiErr != nil {
 		return nil, apiErr
@@ -323,6 +342,11 @@ func (s *Server) write(et *entityType, body requestBody, stored map[string]any, 
 	}
 	if apiErr := s.commit(et, row, mode); apiErr != nil {
 		return nil, apiErr
+	}
+	if afterCommit != nil {
+		if apiErr := afterCommit(row); apiErr != nil {
+			return nil, apiErr
+		}
 	}
 	if et.table == keyAuthTable {
 		s.setTTL(row["id"].(string), ttl)

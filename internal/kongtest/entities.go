@@ -40,6 +40,14 @@ type entityType struct {
 	complete func(s *Server, e, provided map[string]any, updating bool, errs fieldErrors)
 	// storeCheck runs checks that need other rows (plugin protocol matching).
 	storeCheck func(s *Server, e map[string]any) *apiError
+	// lookupKey finds the row a path segment that is not a UUID addresses, when that is not an endpoint
+	// key (a certificate by one of its SNI names).
+	lookupKey func(s *Server, seg string) (map[string]any, *apiError)
+	// prepareWrite runs a DAO's checks before validation (a certificate's snis list) and returns what to do
+	// once the row is stored, or nil.
+	prepareWrite func(s *Server, input, stored map[string]any, mode writeMode) (func(row map[string]any) *apiError, *apiError)
+	// beforeDelete runs a DAO's delete override before the references are checked.
+	beforeDelete func(s *Server, id string) *apiError
 }
 
 func (et *entityType) hasField(name string) bool { _, ok := et.schema.byName[name]; return ok }

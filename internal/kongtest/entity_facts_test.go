@@ -16,7 +16,7 @@ import (
 func TestEntitySchemasMatchFacts(t *testing.T) {
 	dir := schemafacts.Dir(t, "entities")
 	for _, name := range []string{"services", "routes", "consumers", "plugins", "keyauth_credentials", "acls", "jwt_secrets",
-		"upstreams", "targets"} {
+		"upstreams", "targets", "certificates", "ca_certificates", "snis"} {
 		t.Run(name, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join(dir, name+".json"))
 			if err != nil {

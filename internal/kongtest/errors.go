@@ -12,6 +12,7 @@ import (
 
 // Kong's error codes (kong/db/errors.lua) used by the Admin API.
 const (
+	codeInvalidPrimaryKey     = 1
 	codeSchemaViolation       = 2
 	codePrimaryKeyViolation   = 3
 	codeForeignKeyViolation   = 4
@@ -23,6 +24,7 @@ const (
 	codeInvalidOptions        = 11
 	codeOperationUnsupported  = 12
 	codeForeignKeysUnresolved = 13
+	codeReferencedByOthers    = 19
 )
 
 // apiError is a complete Admin API error answer: a status and the JSON body Kong sends.
@@ -145,6 +147,14 @@ func invalidOffset(token, reason string) *apiError {
 
 func invalidSize(message string) *apiError {
 	return daoError(http.StatusBadRequest, codeInvalidSize, "invalid size", message)
+}
+
+// invalidPrimaryKey is the code-1 error for an id that is not a UUID, where the path has no other key.
+func invalidPrimaryKey() *apiError {
+	key := map[string]any{"id": "expected a valid UUID"}
+	e := daoError(http.StatusBadRequest, codeInvalidPrimaryKey, "invalid primary key", "invalid primary key: '"+luaKey(key)+"'")
+	e.body["fields"] = key
+	return e
 }
 
 func invalidUnique(field, message string) *apiError {

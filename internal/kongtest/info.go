@@ -129,6 +129,12 @@ func fieldSchemaJSON(f *field, et *entityType) map[string]any {
 	if f.required {
 		out["required"] = true
 	}
+	if f.referenceable {
+		out["referenceable"] = true
+	}
+	if f.encrypted {
+		out["encrypted"] = true
+	}
 	if f.hasDefault {
 		out["default"] = f.def
 	}

@@ -52,4 +52,28 @@ func (s *Server) registerRoutes() {
 	s.router.handle("/key-auths/{key_auth_id_or_key}/consumer", foreignEntity{child: keyAuths, fk: "consumer", target: consumers}.methods())
 	s.router.handle("/acls/{acl_id}/consumer", foreignEntity{child: acls, fk: "consumer", target: consumers}.methods())
 	s.router.handle("/jwts/{jwt_id_or_key}/consumer", foreignEntity{child: jwts, fk: "consumer", target: consumers}.methods())
+	s.registerCertificateRoutes()
+}
+
+// registerCertificateRoutes adds certificates, CA certificates and SNIs. A certificate is addressed by id
+// or by one of its SNI names (the route's own methods, see certificateMethods); /snis/{s}/certificate is
+// disabled in Kong, so it is not served.
+func (s *Server) registerCertificateRoutes() {
+	services, certificates := s.types["services"], s.types[certificatesTable]
+	cas, snis := s.types[caCertificatesTable], s.types[snisTable]
+	certs := endpoint{et: certificates}
+	s.router.handle("/certificates", certs.collectionMethods())
+	s.router.handle("/certificates/{certificate_id}", certificateMethods(certs))
+	s.router.handle("/ca_certificates", endpoint{et: cas}.collectionMethods())
+	s.router.handle("/ca_certificates/{ca_certificate_id}", endpoint{et: cas}.entityMethods())
+	s.router.handle("/snis", endpoint{et: snis}.collectionMethods())
+	s.router.handle("/snis/{sni_name_or_id}", endpoint{et: snis}.entityMethods())
+	nested := func(pattern string, ep endpoint, entityPattern string) {
+		s.router.handle(pattern, ep.collectionMethods())
+		s.router.handle(pattern+"/"+entityPattern, ep.entityMethods())
+	}
+	nested("/certificates/{certificate_name_or_id}/snis", endpoint{et: snis, parent: certificates, fk: "certificate"}, "{sni_name_or_id}")
+	nested("/certificates/{certificate_name_or_id}/services", endpoint{et: services, parent: certificates, fk: "client_certificate"}, "{service_id_or_name}")
+	s.router.handle("/services/{service_id_or_name}/client_certificate",
+		foreignEntity{child: services, fk: "client_certificate", target: certificates}.methods())
 }

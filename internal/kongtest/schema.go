@@ -49,6 +49,9 @@ type field struct {
 	// declared are further properties GET /schemas/{entity} shows as Kong declares them (match,
 	// match_none, starts_with, len_min, a null default, a record's entity_checks); check enforces them.
 	declared map[string]any
+	// referenceable and encrypted are schema properties Kong shows (a vault reference may stand for the
+	// value; the value is encrypted at rest with a keyring); the test double only serves them.
+	referenceable, encrypted bool
 }
 
 // matchRule is one entry of Kong's match_none: a value containing pattern fails with err. The patterns the

@@ -106,7 +106,8 @@ func NewUnstartedServer(opts Options) *Server {
 	s.stats.reset()
 	for _, et := range []*entityType{newServicesType(), newRoutesType(opts.RouterFlavor), newConsumersType(),
 		newPluginsType(opts.Enterprise), newKeyAuthType(), newACLType(), newJWTType(),
-		newUpstreamsType(), newTargetsType()} {
+		newUpstreamsType(), newTargetsType(),
+		newCertificatesType(), newCACertificatesType(), newSNIsType()} {
 		et.shape = recordShapeOf(et.schema.fields)
 		s.types[et.table] = et
 		s.typeOrder = append(s.typeOrder, et)

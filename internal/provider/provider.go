@@ -454,6 +454,7 @@ func (p *kongProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewPluginJWTResource,
 		NewUpstreamResource,
 		NewTargetResource,
+		NewCertificateResource, NewCACertificateResource, NewSNIResource,
 	}
 }
 
@@ -471,5 +472,6 @@ func (p *kongProvider) DataSources(_ context.Context) []func() datasource.DataSo
 		NewLambdaInvokeCheckDataSource,
 		NewServicesDataSource, NewRoutesDataSource, NewConsumersDataSource, NewPluginsDataSource,
 		NewUpstreamDataSource, NewTargetDataSource,
+		NewCertificateDataSource, NewCACertificateDataSource, NewSNIDataSource,
 	}
 }
