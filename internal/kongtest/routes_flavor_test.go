@@ -17,7 +17,7 @@ func TestRouteRouterFlavors(t *testing.T) {
 		"  |                                 ^------------^\n  |\n" +
 		"  = regex parse error:\n    ^v(\\d)\\1$\n          ^^\nerror: backreferences are not supported"
 	cases := []struct {
-		name, body         string
+		name, body          string
 		compat, traditional any // the fields of Kong's 400, or nil for a 201
 	}{
 		{"leftmost wildcard sni", `{"protocols":["https"],"snis":["*.example.com"]}`,
