@@ -24,7 +24,7 @@ func newPluginsType(enterprise bool) *entityType {
 		// Required in Kong, where the plugin's subschema fills it; completePlugin does that here, and its
 		// errors stand for Kong's (a plugin that is not enabled gets no "required field missing").
 		(&field{name: "config", kind: kindConfig}).declare(map[string]any{"required": true}),
-		&field{name: "protocols", kind: kindSet, required: true, hasDefault: true,
+		{name: "protocols", kind: kindSet, required: true, hasDefault: true,
 			def: []any{"grpc", "grpcs", "http", "https"}, elem: &field{kind: kindString, oneOf: pluginProtocols}},
 		booleanField("enabled").req().dflt(true),
 		tagsField(),

@@ -178,10 +178,7 @@ func (p *rustParser) captureName() *rustError {
 	}
 	start := p.pos
 	for !p.eof() && p.re[p.pos] != '>' {
-		c := p.re[p.pos]
-		first := p.pos == start
-		if !(c == '_' || first && unicode.IsLetter(c) ||
-			!first && (c == '.' || c == '[' || c == ']' || unicode.IsLetter(c) || unicode.IsNumber(c))) {
+		if !isCaptureChar(p.re[p.pos], p.pos == start) {
 			return p.fail(rxNameInvalid, p.pos, p.pos+1)
 		}
 		p.pos++
@@ -202,6 +199,15 @@ func (p *rustParser) captureName() *rustError {
 	}
 	p.names[name] = true
 	return nil
+}
+
+// isCaptureChar is regex-syntax's rule for capture names: a letter or "_" first, then also digits, ".",
+// "[" and "]".
+func isCaptureChar(c rune, first bool) bool {
+	if c == '_' || unicode.IsLetter(c) {
+		return true
+	}
+	return !first && (c == '.' || c == '[' || c == ']' || unicode.IsNumber(c))
 }
 
 // flags parses the flags of "(?flags)" or "(?flags:", stopping at the ")" or ":".
