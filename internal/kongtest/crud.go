@@ -76,6 +76,14 @@ func (s *Server) build(et *entityType, input map[string]any, form bool, stored m
 	if et.hasField("updated_at") {
 		e["updated_at"] = now
 	}
+	if mode != modeUpdate {
+		for _, f := range et.schema.fields {
+			// Kong generates an auto string only when the field is absent: an explicit null stays null.
+			if _, given := input[f.name]; f.auto && f.kind == kindString && !given {
+				e[f.name] = randomKey()
+			}
+		}
+	}
 	if et.complete != nil {
 		et.complete(s, e, provided, mode == modeUpdate, errs)
 	}
@@ -87,9 +95,11 @@ func (s *Server) build(et *entityType, input map[string]any, form bool, stored m
 	if et.schema.entityCheck != nil {
 		et.schema.entityCheck(e, errs, mode == modeUpdate)
 	}
+	checkTransformations(et.transformations, e, provided, stored, errs)
 	if len(errs) > 0 {
 		return nil, schemaViolation(errs)
 	}
+	applyTransformations(et.transformations, e, provided)
 	return e, nil
 }
 

@@ -40,6 +40,8 @@ type entityType struct {
 	complete func(s *Server, e, provided map[string]any, updating bool, errs fieldErrors)
 	// storeCheck runs checks that need other rows (plugin protocol matching).
 	storeCheck func(s *Server, e map[string]any) *apiError
+	// transformations rewrite a valid entity before it is stored (credentials: a hash for the secret).
+	transformations []transformation
 }
 
 func (et *entityType) hasField(name string) bool { _, ok := et.schema.byName[name]; return ok }

@@ -125,6 +125,9 @@ func fieldSchemaJSON(f *field, et *entityType) map[string]any {
 	if f.required {
 		out["required"] = true
 	}
+	if f.encrypted {
+		out["encrypted"] = true
+	}
 	if f.hasDefault {
 		out["default"] = f.def
 	}

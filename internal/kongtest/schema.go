@@ -41,7 +41,11 @@ type field struct {
 	// recordCheck is a record's entity check, run when its fields are valid; it returns the
 	// record's errors ({"@entity": [...]}) or nil.
 	recordCheck func(v map[string]any) any
-	auto        bool // id, created_at and updated_at: filled by the server
+	// auto: id, created_at and updated_at are filled by the server; a string is generated when an insert
+	// or a PUT leaves it out (a credential's client_id or secret).
+	auto bool
+	// encrypted is Kong Enterprise's at-rest encryption of a secret; shown in the schema, no effect in OSS.
+	encrypted bool
 }
 
 // schema is an entity schema: ordered fields plus Kong's entity checks.
@@ -81,7 +85,7 @@ func stringField(name string) *field  { return &field{name: name, kind: kindStri
 func integerField(name string) *field { return &field{name: name, kind: kindInteger} }
 func booleanField(name string) *field { return &field{name: name, kind: kindBoolean} }
 func tagsField() *field {
-	return &field{name: "tags", kind: kindSet, elem: &field{kind: kindString, check: checkAnyTag}}
+	return &field{name: "tags", kind: kindSet, elem: &field{kind: kindString, required: true, check: checkAnyTag}}
 }
 func foreignField(name, reference string) *field {
 	return &field{name: name, kind: kindForeign, reference: reference}
@@ -99,6 +103,8 @@ func (f *field) req() *field                 { f.required = true; return f }
 func (f *field) dflt(v any) *field           { f.hasDefault, f.def = true, v; return f }
 func (f *field) between(lo, hi int64) *field { f.hasRange, f.min, f.max = true, lo, hi; return f }
 func (f *field) one(vs ...any) *field        { f.oneOf = vs; return f }
+func (f *field) generated() *field           { f.auto = true; return f }
+func (f *field) secret() *field              { f.encrypted = true; return f }
 func (f *field) with(check func(any) string) *field {
 	f.check = check
 	return f
