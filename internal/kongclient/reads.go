@@ -22,6 +22,10 @@ const (
 	KeyAuths  = "key-auths"
 	ACLs      = "acls"
 	JWTs      = "jwts"
+	// BasicAuths, HMACAuths and OAuth2Credentials are the basic-auth, hmac-auth and oauth2 credentials.
+	BasicAuths        = "basic-auths"
+	HMACAuths         = "hmac-auths"
+	OAuth2Credentials = "oauth2"
 )
 
 // listPageSize is the largest page Kong serves.

@@ -452,6 +452,9 @@ func (p *kongProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewConsumerACLResource,
 		NewConsumerJWTResource,
 		NewPluginJWTResource,
+		NewConsumerBasicAuthResource,
+		NewConsumerHMACAuthResource,
+		NewConsumerOAuth2Resource,
 	}
 }
 
