@@ -143,7 +143,10 @@ var basicAuthLifecycle = &entityLifecycle[consumerBasicAuthModel, kong.BasicAuth
 	typeName:   "kong_consumer_basic_auth",
 	noun:       "basic-auth credential",
 	id:         func(m consumerBasicAuthModel) types.String { return m.ID },
-	withID:     func(m consumerBasicAuthModel, id string) consumerBasicAuthModel { m.ID = types.StringValue(id); return m },
+	withID: func(m consumerBasicAuthModel, id string) consumerBasicAuthModel {
+		m.ID = types.StringValue(id)
+		return m
+	},
 	uniques: func(m consumerBasicAuthModel) []uniqueKey {
 		return endpointKey(kongclient.BasicAuths, "username", m.Username)
 	},
