@@ -23,15 +23,10 @@ func credentialFields(extra ...*field) []*field {
 
 func newKeyAuthType() *entityType {
 	return &entityType{
-		table: keyAuthTable, schema: newSchema(keyAuthTable, credentialFields(stringField("key"))...),
+		table: keyAuthTable, schema: newSchema(keyAuthTable, credentialFields(stringField("key").generated())...),
 		endpointKey: "key",
 		uniques:     []uniqueConstraint{{"key"}},
 		foreignKeys: []foreignKey{{field: "consumer", table: "consumers", onDelete: onDeleteCascade}},
-		complete: func(_ *Server, e, _ map[string]any, updating bool, _ fieldErrors) {
-			if e["key"] == nil && !updating {
-				e["key"] = randomKey()
-			}
-		},
 	}
 }
 

@@ -19,8 +19,8 @@ var jwtNeedsPublicKey = regexp.MustCompile(`^(RS256|RS384|RS512|PS256|PS384|PS51
 
 func newJWTType() *entityType {
 	sc := newSchema(jwtTable, credentialFields(
-		stringField("key"),
-		stringField("secret"),
+		stringField("key").generated(),
+		stringField("secret").generated(),
 		stringField("rsa_public_key"),
 		stringField("algorithm").dflt("HS256").one(jwtAlgorithms...),
 	)...)
@@ -30,18 +30,6 @@ func newJWTType() *entityType {
 		endpointKey: "key",
 		uniques:     []uniqueConstraint{{"key"}},
 		foreignKeys: []foreignKey{{field: "consumer", table: "consumers", onDelete: onDeleteCascade}},
-		complete: func(_ *Server, e, _ map[string]any, updating bool, _ fieldErrors) {
-			// key and secret are auto fields: Kong fills them on every insert and upsert (POST and PUT)
-			// that leaves them out, but not on a PATCH.
-			if updating {
-				return
-			}
-			for _, name := range []string{"key", "secret"} {
-				if e[name] == nil {
-					e[name] = randomKey()
-				}
-			}
-		},
 	}
 }
 
