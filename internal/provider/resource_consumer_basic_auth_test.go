@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -246,4 +247,8 @@ func TestAccConsumerBasicAuth_invalidFailsAtPlan(t *testing.T) {
 			expectPlanError(t, "resource \"kong_consumer_basic_auth\" \"test\" {\n  "+tc.body+"\n}\n", tc.want)
 		})
 	}
+	t.Run("one username twice", func(t *testing.T) {
+		two := "resource \"kong_consumer_basic_auth\" \"a\" {\n  " + consumer + "\n  username = \"same\"\n  password_wo = \"p\"\n}\n"
+		expectPlanError(t, two+strings.Replace(two, `"a"`, `"b"`, 1), `Two resources would be the same Kong entity`)
+	})
 }
