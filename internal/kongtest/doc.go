@@ -10,9 +10,9 @@
 // over HTTP under the /_kongtest/ prefix, which Kong itself does not have:
 // GET/PUT /_kongtest/faults and GET/DELETE /_kongtest/stats.
 //
-// Served: /, /status, /endpoints, services, routes, consumers, plugins, key-auth and
-// jwt credentials and ACLs (collections, entities, nested and foreign-entity paths),
-// /plugins/enabled and the schema endpoints. Options select an Enterprise node
+// Served: /, /status, /endpoints, services, routes, consumers, plugins, key-auth, jwt,
+// basic-auth, hmac-auth and oauth2 credentials and ACLs (collections, entities, nested
+// and foreign-entity paths), /plugins/enabled and the schema endpoints. Options select an Enterprise node
 // (version, request-validator, plugin ordering and consumer_group, the /default/
 // workspace prefix), a DB-less node (writes refused), a required Kong-Admin-Token and
 // a read-only token (writes and plugin validation refused with RBAC's 403).
@@ -23,8 +23,9 @@
 // extra check of regex paths (Rust's regex crate) is not modelled; other entities
 // (upstreams, targets, certificates, SNIs, vaults, /tags, consumer groups) answer 404;
 // GET /schemas/{entity} lists fields but no entity_checks and omits some validator
-// metadata (starts_with, match_none, auto); the root endpoint reports a small subset
+// metadata (starts_with, match_none); the root endpoint reports a small subset
 // of Kong's configuration; a jwt credential's rsa_public_key is checked with Go's
-// x509 parsers instead of OpenSSL; the AI plugins lack their llm record (the schema
+// x509 parsers instead of OpenSSL, and an oauth2 redirect URI with a simplified
+// LuaSocket url.parse; the AI plugins lack their llm record (the schema
 // facts do not describe it).
 package kongtest
