@@ -27,6 +27,10 @@ const (
 	Certificates   = "certificates"
 	CACertificates = "ca_certificates"
 	SNIs           = "snis"
+	// BasicAuths, HMACAuths and OAuth2Credentials are the basic-auth, hmac-auth and oauth2 credentials.
+	BasicAuths        = "basic-auths"
+	HMACAuths         = "hmac-auths"
+	OAuth2Credentials = "oauth2"
 )
 
 // listPageSize is the largest page Kong serves.

@@ -27,11 +27,6 @@ func newKeyAuthType() *entityType {
 		endpointKey: "key",
 		uniques:     []uniqueConstraint{{"key"}},
 		foreignKeys: []foreignKey{{field: "consumer", table: "consumers", onDelete: onDeleteCascade}},
-		complete: func(_ *Server, e, _ map[string]any, updating bool, _ fieldErrors) {
-			if e["key"] == nil && !updating {
-				e["key"] = randomKey()
-			}
-		},
 	}
 }
 

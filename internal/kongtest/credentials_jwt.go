@@ -38,18 +38,6 @@ func newJWTType() *entityType {
 		endpointKey: "key",
 		uniques:     []uniqueConstraint{{"key"}},
 		foreignKeys: []foreignKey{{field: "consumer", table: "consumers", onDelete: onDeleteCascade}},
-		complete: func(_ *Server, e, _ map[string]any, updating bool, _ fieldErrors) {
-			// key and secret are auto fields: Kong fills them on every insert and upsert (POST and PUT)
-			// that leaves them out, but not on a PATCH.
-			if updating {
-				return
-			}
-			for _, name := range []string{"key", "secret"} {
-				if e[name] == nil {
-					e[name] = randomKey()
-				}
-			}
-		},
 	}
 }
 

@@ -87,6 +87,14 @@ func (s *Server) build(et *entityType, input map[string]any, form bool, stored m
 	if f := et.schema.byName["updated_at"]; f != nil {
 		e["updated_at"] = timestamp(f, now)
 	}
+	if mode != modeUpdate {
+		for _, f := range et.schema.fields {
+			// Kong generates an auto string only when the field is absent: an explicit null stays null.
+			if _, given := input[f.name]; f.auto && f.kind == kindString && !given {
+				e[f.name] = randomKey()
+			}
+		}
+	}
 	if et.complete != nil {
 		et.complete(s, e, provided, mode == modeUpdate, errs)
 	}
@@ -101,9 +109,11 @@ func (s *Server) build(et *entityType, input map[string]any, form bool, stored m
 	for _, c := range et.schema.declaredChecks {
 		c.run(et.schema, e, errs)
 	}
+	checkTransformations(et.transformations, e, provided, stored, errs)
 	if len(errs) > 0 {
 		return nil, schemaViolation(errs)
 	}
+	applyTransformations(et.transformations, e, provided)
 	return e, nil
 }
 

@@ -48,6 +48,8 @@ type entityType struct {
 	prepareWrite func(s *Server, input, stored map[string]any, mode writeMode) (func(row map[string]any) *apiError, *apiError)
 	// beforeDelete runs a DAO's delete override before the references are checked.
 	beforeDelete func(s *Server, id string) *apiError
+	// transformations rewrite a valid entity before it is stored (credentials: a hash for the secret).
+	transformations []transformation
 }
 
 func (et *entityType) hasField(name string) bool { _, ok := et.schema.byName[name]; return ok }

@@ -16,7 +16,8 @@ import (
 func TestEntitySchemasMatchFacts(t *testing.T) {
 	dir := schemafacts.Dir(t, "entities")
 	for _, name := range []string{"services", "routes", "consumers", "plugins", "keyauth_credentials", "acls", "jwt_secrets",
-		"upstreams", "targets", "certificates", "ca_certificates", "snis"} {
+		"upstreams", "targets", "certificates", "ca_certificates", "snis",
+		"basicauth_credentials", "hmacauth_credentials", "oauth2_credentials"} {
 		t.Run(name, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join(dir, name+".json"))
 			if err != nil {

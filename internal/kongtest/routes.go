@@ -3,11 +3,12 @@ package kongtest
 import "net/http"
 
 // registerRoutes builds the Admin API route table (Kong 3.9 OSS, core entities plus
-// key-auth, acl and jwt credentials). Placeholder names follow Kong's OpenAPI spec; they
+// key-auth, acl, jwt, basic-auth, hmac-auth and oauth2 credentials). Placeholder names follow Kong's OpenAPI spec; they
 // also name the routes in Stats.
 func (s *Server) registerRoutes() {
 	services, routes, consumers := s.types["services"], s.types["routes"], s.types["consumers"]
 	plugins, keyAuths, acls, jwts := s.types["plugins"], s.types[keyAuthTable], s.types[aclTable], s.types[jwtTable]
+	basicAuths, hmacAuths, oauth2s := s.types[basicAuthTable], s.types[hmacAuthTable], s.types[oauth2Table]
 	get := func(h handler) map[string]handler { return map[string]handler{http.MethodGet: h} }
 	post := func(h handler) map[string]handler { return map[string]handler{http.MethodPost: h} }
 
@@ -36,6 +37,9 @@ func (s *Server) registerRoutes() {
 	collection("/jwts", endpoint{et: jwts}, "{jwt_id_or_key}")
 	collection("/upstreams", endpoint{et: s.types["upstreams"]}, "{upstream_id_or_name}")
 	s.registerTargetRoutes()
+	collection("/basic-auths", endpoint{et: basicAuths}, "{basic_auth_id_or_username}")
+	collection("/hmac-auths", endpoint{et: hmacAuths}, "{hmac_auth_id_or_username}")
+	collection("/oauth2", endpoint{et: oauth2s}, "{oauth2_id_or_client_id}")
 
 	collection("/services/{service_id_or_name}/routes", endpoint{et: routes, parent: services, fk: "service"}, "{route_id_or_name}")
 	collection("/services/{service_id_or_name}/plugins", endpoint{et: plugins, parent: services, fk: "service"}, "{plugin_id_or_instance_name}")
@@ -44,6 +48,9 @@ func (s *Server) registerRoutes() {
 	collection("/consumers/{consumer_username_or_id}/key-auth", endpoint{et: keyAuths, parent: consumers, fk: "consumer"}, "{key_auth_id_or_key}")
 	collection("/consumers/{consumer_username_or_id}/acls", endpoint{et: acls, parent: consumers, fk: "consumer"}, "{acl_id_or_group}")
 	collection("/consumers/{consumer_username_or_id}/jwt", endpoint{et: jwts, parent: consumers, fk: "consumer"}, "{jwt_id_or_key}")
+	collection("/consumers/{consumer_username_or_id}/basic-auth", endpoint{et: basicAuths, parent: consumers, fk: "consumer"}, "{basic_auth_id_or_username}")
+	collection("/consumers/{consumer_username_or_id}/hmac-auth", endpoint{et: hmacAuths, parent: consumers, fk: "consumer"}, "{hmac_auth_id_or_username}")
+	collection("/consumers/{consumer_username_or_id}/oauth2", endpoint{et: oauth2s, parent: consumers, fk: "consumer"}, "{oauth2_id_or_client_id}")
 
 	s.router.handle("/routes/{route_id_or_name}/service", foreignEntity{child: routes, fk: "service", target: services}.methods())
 	s.router.handle("/plugins/{plugin_id_or_instance_name}/service", foreignEntity{child: plugins, fk: "service", target: services}.methods())
@@ -52,6 +59,9 @@ func (s *Server) registerRoutes() {
 	s.router.handle("/key-auths/{key_auth_id_or_key}/consumer", foreignEntity{child: keyAuths, fk: "consumer", target: consumers}.methods())
 	s.router.handle("/acls/{acl_id}/consumer", foreignEntity{child: acls, fk: "consumer", target: consumers}.methods())
 	s.router.handle("/jwts/{jwt_id_or_key}/consumer", foreignEntity{child: jwts, fk: "consumer", target: consumers}.methods())
+	s.router.handle("/basic-auths/{basic_auth_id_or_username}/consumer", foreignEntity{child: basicAuths, fk: "consumer", target: consumers}.methods())
+	s.router.handle("/hmac-auths/{hmac_auth_id_or_username}/consumer", foreignEntity{child: hmacAuths, fk: "consumer", target: consumers}.methods())
+	s.router.handle("/oauth2/{oauth2_id_or_client_id}/consumer", foreignEntity{child: oauth2s, fk: "consumer", target: consumers}.methods())
 	s.registerCertificateRoutes()
 }
 

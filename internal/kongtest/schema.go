@@ -45,7 +45,9 @@ type field struct {
 	// recordCheck is a record's entity check, run when its fields are valid; it returns the
 	// record's errors ({"@entity": [...]}) or nil.
 	recordCheck func(v map[string]any) any
-	auto        bool // id, created_at and updated_at: filled by the server
+	// auto: id, created_at and updated_at are filled by the server; a string is generated when an insert
+	// or a PUT leaves it out (a credential's key, client_id or secret).
+	auto bool
 	// declared are further properties GET /schemas/{entity} shows as Kong declares them (match,
 	// match_none, starts_with, len_min, a null default, a record's entity_checks); check enforces them.
 	declared map[string]any
@@ -123,6 +125,7 @@ func (f *field) between(lo, hi int64) *field         { f.hasRange, f.min, f.max 
 func (f *field) one(vs ...any) *field                { f.oneOf = vs; return f }
 func (f *field) declare(props map[string]any) *field { f.declared = props; return f }
 func (f *field) autoFilled() *field                  { f.auto = true; return f }
+func (f *field) secret() *field                      { f.encrypted = true; return f }
 func (f *field) with(check func(any) string) *field {
 	f.check = check
 	return f

@@ -107,7 +107,8 @@ func NewUnstartedServer(opts Options) *Server {
 	for _, et := range []*entityType{newServicesType(), newRoutesType(opts.RouterFlavor), newConsumersType(),
 		newPluginsType(opts.Enterprise), newKeyAuthType(), newACLType(), newJWTType(),
 		newUpstreamsType(), newTargetsType(),
-		newCertificatesType(), newCACertificatesType(), newSNIsType()} {
+		newCertificatesType(), newCACertificatesType(), newSNIsType(),
+		newBasicAuthType(), newHMACAuthType(), newOAuth2Type()} {
 		et.shape = recordShapeOf(et.schema.fields)
 		s.types[et.table] = et
 		s.typeOrder = append(s.typeOrder, et)

@@ -64,6 +64,7 @@ func newPluginResource(def *pluginDefinition) *pluginResource {
 			m.config = config.Raw
 			return m
 		},
+		keep:           r.keepGenerated,
 		load:           r.load,
 		store:          storePlugin,
 		readState:      r.readState,
@@ -81,6 +82,8 @@ type pluginModel struct {
 	raw   tftypes.Value // the plan or state
 	// config is the configuration, which alone holds write-only values; null but during writes.
 	config tftypes.Value
+	// generated are the config values Kong generated, which an update sends back (plugin_generated.go).
+	generated map[string]any
 }
 
 func (r *pluginResource) load(ctx context.Context, schema schemaTyper, raw tftypes.Value) (pluginModel, diag.Diagnostics) {
@@ -106,6 +109,7 @@ func (r *pluginResource) expand(ctx context.Context, m pluginModel, defaultTags 
 	if r.def.completeConfig != nil {
 		r.def.completeConfig(cfg)
 	}
+	addUnset(cfg, m.generated)
 	e := expandPlugin(ctx, m.name, m.scope, cfg, defaultTags, diags)
 	return &e
 }

@@ -455,6 +455,9 @@ func (p *kongProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewUpstreamResource,
 		NewTargetResource,
 		NewCertificateResource, NewCACertificateResource, NewSNIResource,
+		NewConsumerBasicAuthResource,
+		NewConsumerHMACAuthResource,
+		NewConsumerOAuth2Resource,
 	}
 }
 

@@ -260,16 +260,8 @@ func describeJWT(m consumerJWTModel) string {
 // tags must not invalidate tokens signed with it. Leaving the write-only secret does let Kong generate a
 // new one, so the old secret stops working.
 func keepJWTSecret(ctx context.Context, data *providerData, prior, plan consumerJWTModel, diags *diag.Diagnostics) consumerJWTModel {
-	if plan.writeOnly() || prior.writeOnly() {
-		return plan
-	}
-	current, err := data.client.Kong.JWTAuths.GetByID(ctx, prior.ID.ValueStringPointer())
-	if err != nil && !kong.IsNotFoundErr(err) {
-		addKongError(diags, "Cannot read the secret of Kong jwt credential "+describeJWT(prior), err)
-		return plan
-	}
-	if current != nil {
-		plan.SecretWO = types.StringPointerValue(current.Secret)
+	if !plan.writeOnly() && !prior.writeOnly() {
+		plan.SecretWO = generatedSecret(ctx, data, kongclient.JWTs, prior.ID.ValueString(), "secret", "jwt credential "+describeJWT(prior), diags)
 	}
 	return plan
 }

@@ -1,0 +1,204 @@
+package provider
+
+import (
+	"context"
+	"crypto/sha1" //nolint:gosec // Kong's basic-auth hash is SHA-1; the provider computes the same value to compare.
+	"encoding/hex"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/kong/go-kong/kong"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongclient"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*consumerBasicAuthResource)(nil)
+	_ resource.ResourceWithImportState = (*consumerBasicAuthResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*consumerBasicAuthResource)(nil)
+)
+
+// NewConsumerBasicAuthResource is the kong_consumer_basic_auth resource.
+func NewConsumerBasicAuthResource() resource.Resource {
+	return &consumerBasicAuthResource{lifecycleResource[consumerBasicAuthModel, kong.BasicAuth]{lifecycle: basicAuthLifecycle}}
+}
+
+// consumerBasicAuthResource adds to the shared lifecycle only the plan of Kong's password hash.
+type consumerBasicAuthResource struct {
+	lifecycleResource[consumerBasicAuthModel, kong.BasicAuth]
+}
+
+type consumerBasicAuthModel struct {
+	ID                types.String `tfsdk:"id"`
+	ConsumerID        types.String `tfsdk:"consumer_id"`
+	Username          types.String `tfsdk:"username"`
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
+	PasswordHash      types.String `tfsdk:"password_hash"`
+	Tags              types.Set    `tfsdk:"tags"`
+	CreatedAt         types.Int64  `tfsdk:"created_at"`
+}
+
+func (r *consumerBasicAuthResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_consumer_basic_auth"
+}
+
+func (r *consumerBasicAuthResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "A username and password of a consumer, checked by the basic-auth plugin. Kong stores only a hash of the password, " +
+			"so the password is write-only (`password_wo`, Terraform 1.11 or later) and never in the plan or state. The provider computes, at plan, " +
+			"the hash Kong would store for the configured password (`password_hash`); when Kong holds another hash, the password was changed " +
+			"outside Terraform or the configuration has a new one, and the plan shows the change and rewrites the password.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   idDescription("credential"),
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"consumer_id": schema.StringAttribute{
+				Required:      true,
+				Validators:    []validator.String{uuidRule},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Description:   "Id of the consumer the credential identifies. Changing it replaces the credential.",
+			},
+			"username": schema.StringAttribute{
+				Required:    true,
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+				Description: "The username clients send. Unique in Kong across all consumers.",
+			},
+			"password_wo": schema.StringAttribute{
+				Required:    true,
+				Sensitive:   true,
+				WriteOnly:   true,
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+				Description: "The password, write-only: sent to Kong on every write but never stored in the plan or state (Terraform 1.11 or later).",
+			},
+			"password_wo_version": schema.Int64Attribute{
+				Optional: true,
+				Description: "Any number; changing it rewrites the credential with the current `password_wo`. A new `password_wo` shows in the plan " +
+					"by itself (through `password_hash`), so the version is only needed to force a rewrite.",
+			},
+			"password_hash": schema.StringAttribute{
+				Computed:  true,
+				Sensitive: true,
+				Description: "The hash Kong stores for the password: the hex SHA-1 of the password followed by the consumer's id, as Kong's Admin API shows it. " +
+					"Planned from `password_wo`; a difference from Kong's hash is drift (the password changed outside Terraform) or a new password, and " +
+					"the apply writes the configured password again.",
+			},
+			"tags":       tagsAttribute(),
+			"created_at": createdAtAttribute(),
+		},
+	}
+}
+
+// ModifyPlan claims the username (see claimUniqueKeys) and plans password_hash: the prior hash while it is
+// the hash of the configured password, unknown otherwise, so that a password changed outside Terraform (or
+// in the configuration) plans an update that writes the configured one.
+func (r *consumerBasicAuthResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	r.lifecycleResource.ModifyPlan(ctx, req, resp)
+	var consumerID, password, priorHash types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("consumer_id"), &consumerID)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &password)...)
+	priorHash = types.StringNull()
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("password_hash"), &priorHash)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("password_hash"), plannedPasswordHash(consumerID, password, priorHash))...)
+}
+
+// plannedPasswordHash keeps the prior hash when it is what Kong computes for the configured password.
+func plannedPasswordHash(consumerID, password, prior types.String) types.String {
+	if hasValue(consumerID) && hasValue(password) && hasValue(prior) &&
+		basicAuthHash(consumerID.ValueString(), password.ValueString()) == prior.ValueString() {
+		return prior
+	}
+	return types.StringUnknown()
+}
+
+// basicAuthHash is Kong's hash of a basic-auth password (kong/plugins/basic-auth/crypto.lua): the hex SHA-1
+// of the password followed by the consumer's id.
+func basicAuthHash(consumerID, password string) string {
+	sum := sha1.Sum([]byte(password + consumerID)) //nolint:gosec // Kong's own rule
+	return hex.EncodeToString(sum[:])
+}
+
+// basicAuthLifecycle writes credentials with one PUT under their consumer, always with the password from the
+// configuration: Kong requires it on every PUT and hashes it again.
+var basicAuthLifecycle = &entityLifecycle[consumerBasicAuthModel, kong.BasicAuth]{
+	collection: kongclient.BasicAuths,
+	typeName:   "kong_consumer_basic_auth",
+	noun:       "basic-auth credential",
+	id:         func(m consumerBasicAuthModel) types.String { return m.ID },
+	withID: func(m consumerBasicAuthModel, id string) consumerBasicAuthModel {
+		m.ID = types.StringValue(id)
+		return m
+	},
+	uniques: func(m consumerBasicAuthModel) []uniqueKey {
+		return endpointKey(kongclient.BasicAuths, "username", m.Username)
+	},
+	describe: func(m consumerBasicAuthModel) string {
+		return describe(m.Username, m.ID) + " of consumer " + m.ConsumerID.ValueString()
+	},
+	expand:  expandBasicAuth,
+	flatten: flattenBasicAuth,
+	put: func(ctx context.Context, c *kong.Client, m consumerBasicAuthModel, e *kong.BasicAuth) (*kong.BasicAuth, error) {
+		return c.BasicAuths.Create(ctx, m.ConsumerID.ValueStringPointer(), e)
+	},
+	remove: func(ctx context.Context, c *kong.Client, m consumerBasicAuthModel) error {
+		return c.BasicAuths.Delete(ctx, m.ConsumerID.ValueStringPointer(), m.ID.ValueStringPointer())
+	},
+	writeOnly: func(ctx context.Context, config tfsdk.Config, m consumerBasicAuthModel, diags *diag.Diagnostics) consumerBasicAuthModel {
+		diags.Append(config.GetAttribute(ctx, path.Root("password_wo"), &m.PasswordWO)...)
+		return m
+	},
+	importID: func(ctx context.Context, data *providerData, importID string, diags *diag.Diagnostics) string {
+		return importConsumerChild(importID, "username or id", diags, func(consumer, credential string) (*string, error) {
+			got, err := data.client.Kong.BasicAuths.Get(ctx, kong.String(consumer), kong.String(credential))
+			if err != nil {
+				return nil, err
+			}
+			return got.ID, nil
+		})
+	},
+}
+
+func expandBasicAuth(ctx context.Context, m consumerBasicAuthModel, defaultTags []string, diags *diag.Diagnostics) *kong.BasicAuth {
+	return &kong.BasicAuth{
+		ID:       strPtr(m.ID),
+		Username: strPtr(m.Username),
+		Password: strPtr(m.PasswordWO),
+		Tags:     expandTags(ctx, m.Tags, defaultTags, diags),
+	}
+}
+
+// flattenBasicAuth maps Kong's answer onto the model: Kong's hash, never the password.
+func flattenBasicAuth(c *kong.BasicAuth, prior consumerBasicAuthModel, defaultTags []string) consumerBasicAuthModel {
+	m := consumerBasicAuthModel{
+		ID:                types.StringPointerValue(c.ID),
+		ConsumerID:        prior.ConsumerID,
+		Username:          types.StringPointerValue(c.Username),
+		PasswordWO:        types.StringNull(),
+		PasswordWOVersion: prior.PasswordWOVersion,
+		PasswordHash:      types.StringPointerValue(c.Password),
+		Tags:              flattenTags(c.Tags, defaultTags, prior.Tags),
+		CreatedAt:         int64FromPtr(c.CreatedAt),
+	}
+	if c.Consumer != nil && c.Consumer.ID != nil {
+		m.ConsumerID = types.StringValue(*c.Consumer.ID)
+	}
+	return m
+}
