@@ -106,7 +106,11 @@ func entitySchema(s *Server, c *call) (int, any, *apiError) {
 	for i, f := range et.schema.fields {
 		fields[i] = map[string]any{f.name: fieldSchemaJSON(f, et)}
 	}
-	return http.StatusOK, map[string]any{"fields": fields}, nil
+	body := map[string]any{"fields": fields}
+	if et.schema.checksJSON != nil {
+		body["entity_checks"] = et.schema.checksJSON
+	}
+	return http.StatusOK, body, nil
 }
 
 func fieldSchemaJSON(f *field, et *entityType) map[string]any {
@@ -130,6 +134,21 @@ func fieldSchemaJSON(f *field, et *entityType) map[string]any {
 	}
 	if f.oneOf != nil {
 		out["one_of"] = f.oneOf
+	}
+	if f.notOneOf != nil {
+		out["not_one_of"] = f.notOneOf
+	}
+	if f.match != "" {
+		out["match"] = f.match
+	}
+	if f.referenceable {
+		out["referenceable"] = true
+	}
+	if f.encrypted {
+		out["encrypted"] = true
+	}
+	if f.checksJSON != nil {
+		out["entity_checks"] = f.checksJSON
 	}
 	if f.hasRange {
 		out["between"] = []any{f.min, f.max}

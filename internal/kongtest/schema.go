@@ -2,6 +2,7 @@ package kongtest
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -37,6 +38,15 @@ type field struct {
 	min, max   int64    // inclusive bounds of integers when hasRange
 	hasRange   bool
 	oneOf      []any
+	notOneOf   []any
+	// match is a Lua pattern as Kong's schema states it (served), pattern its Go equivalent (enforced).
+	match   string
+	pattern *regexp.Regexp
+	// referenceable strings may hold a vault reference ({vault://...}), which skips every other rule;
+	// encrypted marks what Kong encrypts at rest with a keyring (served only).
+	referenceable, encrypted bool
+	// checksJSON are a record's entity_checks as Kong's schema endpoint shows them.
+	checksJSON []any
 	check      func(v any) string // extra rule run on a well-typed non-null value
 	// recordCheck is a record's entity check, run when its fields are valid; it returns the
 	// record's errors ({"@entity": [...]}) or nil.
@@ -51,6 +61,8 @@ type schema struct {
 	byName map[string]*field
 	// entityCheck adds cross-field errors (Kong's entity_checks); updating is true for PATCH.
 	entityCheck func(e map[string]any, errs fieldErrors, updating bool)
+	// checksJSON are the entity_checks as GET /schemas/{entity} shows them (nil: not modelled).
+	checksJSON []any
 }
 
 func newSchema(name string, fields ...*field) *schema {
@@ -81,7 +93,7 @@ func stringField(name string) *field  { return &field{name: name, kind: kindStri
 func integerField(name string) *field { return &field{name: name, kind: kindInteger} }
 func booleanField(name string) *field { return &field{name: name, kind: kindBoolean} }
 func tagsField() *field {
-	return &field{name: "tags", kind: kindSet, elem: &field{kind: kindString, check: checkAnyTag}}
+	return &field{name: "tags", kind: kindSet, elem: &field{kind: kindString, required: true, check: checkAnyTag}}
 }
 func foreignField(name, reference string) *field {
 	return &field{name: name, kind: kindForeign, reference: reference}
@@ -99,6 +111,14 @@ func (f *field) req() *field                 { f.required = true; return f }
 func (f *field) dflt(v any) *field           { f.hasDefault, f.def = true, v; return f }
 func (f *field) between(lo, hi int64) *field { f.hasRange, f.min, f.max = true, lo, hi; return f }
 func (f *field) one(vs ...any) *field        { f.oneOf = vs; return f }
+func (f *field) notOne(vs ...any) *field     { f.notOneOf = vs; return f }
+func (f *field) secret() *field              { f.referenceable, f.encrypted = true, true; return f }
+
+// matching sets Kong's match rule: luaPattern as the schema states it, goPattern what it accepts.
+func (f *field) matching(luaPattern, goPattern string) *field {
+	f.match, f.pattern = luaPattern, regexp.MustCompile(goPattern)
+	return f
+}
 func (f *field) with(check func(any) string) *field {
 	f.check = check
 	return f
@@ -120,6 +140,9 @@ func normalizeValue(f *field, v any) (any, any) {
 		}
 		if s == "" {
 			return nil, "length must be at least 1"
+		}
+		if f.referenceable && isVaultReference(s) {
+			return s, nil
 		}
 	case kindID:
 		s, ok := v.(string)
@@ -247,24 +270,40 @@ func normalizeValue(f *field, v any) (any, any) {
 	return v, nil
 }
 
-// checkRules applies range, one_of and the custom check to a well-typed value.
+// checkRules applies not_one_of, one_of, range, match and the custom check to a well-typed value, in
+// Kong's order (Schema.validators_order).
 func checkRules(f *field, v any) string {
+	if f.notOneOf != nil && containsValue(f.notOneOf, v) {
+		return "must not be one of: " + joinValues(f.notOneOf)
+	}
+	if f.oneOf != nil && !containsValue(f.oneOf, v) {
+		return "expected one of: " + joinValues(f.oneOf)
+	}
 	if f.hasRange {
 		if n, ok := v.(int64); ok && (n < f.min || n > f.max) {
 			return "value should be between " + strconv.FormatInt(f.min, 10) + " and " + strconv.FormatInt(f.max, 10)
 		}
 	}
-	if f.oneOf != nil && !containsValue(f.oneOf, v) {
-		names := make([]string, len(f.oneOf))
-		for i, o := range f.oneOf {
-			names[i] = displayValue(o)
-		}
-		return "expected one of: " + strings.Join(names, ", ")
+	if s, ok := v.(string); ok && f.pattern != nil && !f.pattern.MatchString(s) {
+		return "invalid value: " + s
 	}
 	if f.check != nil {
 		return f.check(v)
 	}
 	return ""
+}
+
+func joinValues(values []any) string {
+	names := make([]string, len(values))
+	for i, o := range values {
+		names[i] = displayValue(o)
+	}
+	return strings.Join(names, ", ")
+}
+
+// isVaultReference is Kong's kong.vault.is_reference: "{vault://" ... "}".
+func isVaultReference(s string) bool {
+	return strings.HasPrefix(s, "{vault://") && strings.HasSuffix(s, "}")
 }
 
 func displayValue(v any) string {
@@ -350,9 +389,10 @@ func deepCopy(v any) any {
 }
 
 // defaultValue is the default of a missing field: a copy of its default, or for a
-// record without one, the record expanded with every default filled in.
+// required record without one, the record expanded with every default filled in (an
+// optional record without a default is null, as in Kong).
 func defaultValue(f *field) any {
-	if f.kind == kindRecord && !f.hasDefault {
+	if f.kind == kindRecord && !f.hasDefault && f.required {
 		m := make(map[string]any, len(f.fields))
 		for _, sub := range f.fields {
 			m[sub.name] = defaultValue(sub)

@@ -92,7 +92,8 @@ func NewUnstartedServer(opts Options) *Server {
 	s.faults.set(opts.Faults)
 	s.stats.reset()
 	for _, et := range []*entityType{newServicesType(), newRoutesType(), newConsumersType(),
-		newPluginsType(opts.Enterprise), newKeyAuthType(), newACLType(), newJWTType()} {
+		newPluginsType(opts.Enterprise), newKeyAuthType(), newACLType(), newJWTType(),
+		newVaultsType(), newKeySetsType(), newKeysType()} {
 		et.shape = recordShapeOf(et.schema.fields)
 		s.types[et.table] = et
 		s.typeOrder = append(s.typeOrder, et)
