@@ -22,6 +22,9 @@ const (
 	KeyAuths  = "key-auths"
 	ACLs      = "acls"
 	JWTs      = "jwts"
+	Vaults    = "vaults"
+	KeySets   = "key-sets"
+	Keys      = "keys"
 )
 
 // listPageSize is the largest page Kong serves.

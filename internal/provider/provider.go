@@ -452,6 +452,9 @@ func (p *kongProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewConsumerACLResource,
 		NewConsumerJWTResource,
 		NewPluginJWTResource,
+		NewVaultResource,
+		NewKeySetResource,
+		NewKeyResource,
 	}
 }
 
@@ -463,6 +466,9 @@ func (p *kongProvider) Functions(_ context.Context) []func() function.Function {
 func (p *kongProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewServiceDataSource,
+		NewVaultDataSource,
+		NewKeySetDataSource,
+		NewKeyDataSource,
 		NewRouteDataSource,
 		NewConsumerDataSource,
 		NewGatewayDataSource,
