@@ -108,6 +108,7 @@ func TestAnswersThatAreNotTheEntity(t *testing.T) {
 		"the entity":                  {200, `{"id":"` + testServiceID + `","name":"svc"}`, false, ""},
 		"the entity, upper-case id":   {200, `{"id":"` + strings.ToUpper(testServiceID) + `"}`, false, ""},
 		"by name":                     {200, `{"id":"` + otherID + `","name":"svc"}`, true, ""},
+		"by a vault's prefix":         {200, `{"id":"` + otherID + `","prefix":"svc"}`, true, ""},
 		"a message":                   {200, `{"message":"Welcome to the status page"}`, false, `without an id (it says "Welcome to the status page")`},
 		"no id":                       {200, `{"name":"svc"}`, false, "without an id"},
 		"another id":                  {200, `{"id":"` + otherID + `"}`, false, "answered for id " + testServiceID},

@@ -21,11 +21,11 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure               = (*keyResource)(nil)
-	_ resource.ResourceWithImportState             = (*keyResource)(nil)
-	_ resource.ResourceWithModifyPlan              = (*keyResource)(nil)
-	_ resource.ResourceWithValidateConfig          = (*keyResource)(nil)
-	_ resource.ResourceWithConfigValidators        = (*keyResource)(nil)
+	_ resource.ResourceWithConfigure        = (*keyResource)(nil)
+	_ resource.ResourceWithImportState      = (*keyResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*keyResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*keyResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*keyResource)(nil)
 )
 
 // NewKeyResource is the kong_key resource.
