@@ -86,10 +86,12 @@ func (r *vaultResource) Metadata(_ context.Context, req resource.MetadataRequest
 
 func (r *vaultResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "A Kong vault: a named source of secrets that plugin configurations and other referenceable fields " +
-			"refer to as `{vault://<prefix>/<secret>}`. Kong resolves a reference when it uses the value, so the secret is " +
-			"never in the Terraform configuration, plan or state, nor stored in Kong's database. Kong OSS 3.9 bundles the " +
-			"`env` vault, which reads environment variables of the Kong process.",
+		Description: "A Kong vault: a named source of secrets. Any field Kong marks referenceable (a plugin's secrets, such as " +
+			"aws-lambda's `aws_secret` or a plugin config value `{vault://env-secrets/my-secret}`, or a key's `jwk` and " +
+			"`pem.private_key`) takes a reference `{vault://<prefix>/<secret>}` instead of the secret. Kong resolves it when it " +
+			"uses the value, so the secret is in neither the Terraform configuration, plan and state nor Kong's database: " +
+			"the way to keep secrets out of Terraform entirely. Kong OSS 3.9 bundles the `env` vault, which reads " +
+			"environment variables of the Kong nodes.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
