@@ -142,8 +142,8 @@ func JWKProblem(jwk, kid string) string {
 		case !jwkMembers[name]:
 			problems = append(problems, name+": unknown field")
 		case jwkArrays[name]:
-			if !stringList(v) {
-				problems = append(problems, name+": expected an array")
+			if msg := stringListProblem(v); msg != "" {
+				problems = append(problems, name+": "+msg)
 			}
 		default:
 			if _, ok := v.(string); !ok {
@@ -159,17 +159,19 @@ func JWKProblem(jwk, kid string) string {
 	return "Validation error: " + strings.Join(problems, "; ")
 }
 
-func stringList(v any) bool {
+// stringListProblem is Kong's message for a member that must be an array of strings; an element's error is
+// rendered as Kong renders nested errors.
+func stringListProblem(v any) string {
 	list, ok := v.([]any)
 	if !ok {
-		return false
+		return "expected an array"
 	}
 	for _, item := range list {
 		if _, ok := item.(string); !ok {
-			return false
+			return "Validation error: expected a string"
 		}
 	}
-	return true
+	return ""
 }
 
 // loadable approximates OpenSSL's JWK import (lua-resty-openssl's pkey.new with format JWK): RSA, EC on
