@@ -401,6 +401,8 @@ func TestAccKey_badInputFailsAtPlan(t *testing.T) {
 		"public key as private":   {key("pem = { private_key = " + hclString(keys.publicPEM) + " }"), `Kong cannot load this private key`},
 		"halves of two keys":      {key("pem = {\n private_key = " + hclString(keys.privatePEM) + "\n public_key = " + hclString(other.publicPEM) + "\n}"), `not the public half`},
 		"set_id not a UUID":       {key(`set_id = "signing"` + "\n  jwk = " + hclString(keys.jwkJSON(t, true))), `"signing" is not a UUID`},
+		"fractional version":      {key("jwk_wo = " + hclString(keys.jwkJSON(t, false)) + "\n  jwk_wo_version = 1.5"), `jwk_wo_version must be a whole number`},
+		"fractional pem version":  {key("pem = {\n private_key_wo = " + hclString(keys.privatePEM) + "\n private_key_wo_version = 1.5\n}"), `private_key_wo_version must be a whole number`},
 		"empty kid":               {"resource \"kong_key\" \"bad\" {\n  kid = \"\"\n  pem = { public_key = " + hclString(keys.publicPEM) + " }\n}\n", `(?s)kid.*at least 1`},
 	}
 	for label, tc := range cases {
