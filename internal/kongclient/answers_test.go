@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -228,6 +229,11 @@ func TestErrorsRedactSecrets(t *testing.T) {
 	}
 	if v := r.value("", map[string]any{"password": "pw", "name": "x"}, true).(map[string]any); v["password"] != Redacted || v["name"] != "x" {
 		t.Errorf("redacted fields %v", v)
+	}
+	// A key's jwk may hold a private key: Kong's messages that repeat it are scrubbed.
+	jwk := `{"kty":"EC","d":"private-part"}`
+	if got := newRedactor([]byte(`{"kid":"k","jwk":` + strconv.Quote(jwk) + `}`)).text("bad jwk " + jwk); strings.Contains(got, "private-part") {
+		t.Errorf("the jwk leaks: %s", got)
 	}
 	if d := describeRequest(httptest.NewRequest("GET", "/consumers/bob/key-auth/"+key, nil)); strings.Contains(d, key) {
 		t.Errorf("the request shows the key: %s", d)
