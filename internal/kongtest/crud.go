@@ -42,6 +42,9 @@ func (s *Server) build(et *entityType, input map[string]any, form bool, stored m
 			continue
 		}
 		nv, err := normalizeValue(f, v)
+		if f.kind == kindForeign {
+			nv, err = s.foreignValue(f, v)
+		}
 		if err != nil {
 			errs.set(k, err)
 			continue
@@ -91,32 +94,6 @@ func (s *Server) build(et *entityType, input map[string]any, form bool, stored m
 		return nil, schemaViolation(errs)
 	}
 	return e, nil
-}
-
-// resolveForeignKeys replaces a foreign key given by a unique field of the referenced
-// entity ({"name": "svc"}) by its id, or fails with code 13.
-func (s *Server) resolveForeignKeys(et *entityType, input map[string]any) *apiError {
-	for _, fk := range et.foreignKeys {
-		ref, ok := input[fk.field].(map[string]any)
-		if !ok || len(ref) != 1 || ref["id"] != nil {
-			continue
-		}
-		parent := s.tables[fk.table]
-		if parent == nil {
-			continue
-		}
-		for keyField, value := range ref {
-			if !parent.def.isUniqueField(keyField) {
-				continue
-			}
-			row, found := parent.lookupUnique(keyField, value)
-			if !found {
-				return foreignKeyUnresolved(fk.field, keyField, fk.table, value)
-			}
-			input[fk.field] = map[string]any{"id": row["id"]}
-		}
-	}
-	return nil
 }
 
 func (et *entityType) isUniqueField(name string) bool {

@@ -29,7 +29,7 @@ func rootInfo(s *Server, _ *call) (int, any, *apiError) {
 	configuration := map[string]any{
 		"database":       database,
 		"role":           "traditional",
-		"router_flavor":  "traditional_compatible",
+		"router_flavor":  s.opts.RouterFlavor,
 		"admin_listen":   []any{"127.0.0.1:8001"},
 		"proxy_listen":   []any{"0.0.0.0:8000"},
 		"plugins":        []any{"bundled"},
@@ -106,11 +106,11 @@ func entitySchema(s *Server, c *call) (int, any, *apiError) {
 	for i, f := range et.schema.fields {
 		fields[i] = map[string]any{f.name: fieldSchemaJSON(f, et)}
 	}
-	body := map[string]any{"fields": fields}
-	if et.schema.checksJSON != nil {
-		body["entity_checks"] = et.schema.checksJSON
+	checks := et.schema.checks
+	if checks == nil {
+		checks = []any{}
 	}
-	return http.StatusOK, body, nil
+	return http.StatusOK, map[string]any{"fields": fields, "entity_checks": checks}, nil
 }
 
 func fieldSchemaJSON(f *field, et *entityType) map[string]any {
@@ -135,31 +135,21 @@ func fieldSchemaJSON(f *field, et *entityType) map[string]any {
 	if f.oneOf != nil {
 		out["one_of"] = f.oneOf
 	}
-	if f.notOneOf != nil {
-		out["not_one_of"] = f.notOneOf
-	}
-	if f.match != "" {
-		out["match"] = f.match
-	}
-	if f.referenceable {
-		out["referenceable"] = true
-	}
-	if f.encrypted {
-		out["encrypted"] = true
-	}
-	if f.checksJSON != nil {
-		out["entity_checks"] = f.checksJSON
-	}
 	if f.hasRange {
 		out["between"] = []any{f.min, f.max}
 	}
 	if et != nil && et.isUniqueField(f.name) {
 		out["unique"] = true
 	}
+	for k, v := range f.declared {
+		out[k] = v
+	}
 	if f.elem != nil {
 		key := "elements"
 		if f.kind == kindMap {
-			out["keys"] = map[string]any{"type": "string"}
+			if out["keys"] == nil {
+				out["keys"] = map[string]any{"type": "string"}
+			}
 			key = "values"
 		}
 		out[key] = fieldSchemaJSON(f.elem, nil)

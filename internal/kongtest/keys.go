@@ -16,7 +16,6 @@ func newKeySetsType() *entityType {
 		{name: "updated_at", kind: kindTimestamp, auto: true},
 	}
 	sc := newSchema(keySetsTable, fields...)
-	sc.checksJSON = []any{}
 	return &entityType{
 		table: keySetsTable, schema: sc, endpointKey: "name",
 		uniques: []uniqueConstraint{{"name"}},
@@ -32,17 +31,20 @@ var keyChecks = []any{
 }
 
 func newKeysType() *entityType {
-	pem := &field{name: "pem", kind: kindRecord, fields: []*field{
-		stringField("private_key").secret(),
-		{name: "public_key", kind: kindString, referenceable: true},
-	}, recordCheck: checkPEMRecord,
-		checksJSON: []any{map[string]any{"at_least_one_of": []any{"private_key", "public_key"}}}}
+	// Kong resolves vault references in these (referenceable) and encrypts the secrets at rest with a
+	// keyring (encrypted); the key material checks pass references over (internal/keymaterial).
+	secret := map[string]any{"referenceable": true, "encrypted": true}
+	pem := (&field{name: "pem", kind: kindRecord, fields: []*field{
+		stringField("private_key").declare(secret),
+		stringField("public_key").declare(map[string]any{"referenceable": true}),
+	}, recordCheck: checkPEMRecord}).declare(map[string]any{
+		"entity_checks": []any{map[string]any{"at_least_one_of": []any{"private_key", "public_key"}}}})
 	fields := []*field{
 		{name: "id", kind: kindID, auto: true},
 		foreignField("set", keySetsTable),
 		stringField("name"),
-		stringField("kid").req(),
-		stringField("jwk").secret(),
+		stringField("kid").req().declare(map[string]any{"unique": false}), // as keys.lua writes it; (kid, set) is the cache key
+		stringField("jwk").declare(secret),
 		pem,
 		tagsField(),
 		{name: "created_at", kind: kindTimestamp, auto: true},
@@ -50,7 +52,7 @@ func newKeysType() *entityType {
 	}
 	sc := newSchema(keysTable, fields...)
 	sc.entityCheck = checkKey
-	sc.checksJSON = keyChecks
+	sc.checks = keyChecks
 	return &entityType{
 		table: keysTable, schema: sc, endpointKey: "name",
 		// The name column's index comes first in Kong's table, then the cache key (kid, set), in which a

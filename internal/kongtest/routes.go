@@ -22,6 +22,9 @@ func (s *Server) registerRoutes() {
 	s.router.handle("/schemas/vaults/{vault_name}", get(vaultSchema))
 	s.router.handle("/schemas/{entity}", get(entitySchema))
 	s.router.handle("/schemas/{entity}/validate", post(validateNamedEntity))
+	s.router.handle("/tags", map[string]handler{http.MethodGet: listTags, http.MethodPost: tagsReadOnly})
+	s.router.handle("/tags/{tags}", map[string]handler{http.MethodGet: listTagged,
+		http.MethodPut: tagsReadOnly, http.MethodPatch: tagsReadOnly, http.MethodDelete: tagsReadOnly})
 
 	collection := func(pattern string, ep endpoint, entityPattern string) {
 		s.router.handle(pattern, ep.collectionMethods())

@@ -2,7 +2,6 @@ package kongtest
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -38,20 +37,14 @@ type field struct {
 	min, max   int64    // inclusive bounds of integers when hasRange
 	hasRange   bool
 	oneOf      []any
-	notOneOf   []any
-	// match is a Lua pattern as Kong's schema states it (served), pattern its Go equivalent (enforced).
-	match   string
-	pattern *regexp.Regexp
-	// referenceable strings may hold a vault reference ({vault://...}), which skips every other rule;
-	// encrypted marks what Kong encrypts at rest with a keyring (served only).
-	referenceable, encrypted bool
-	// checksJSON are a record's entity_checks as Kong's schema endpoint shows them.
-	checksJSON []any
 	check      func(v any) string // extra rule run on a well-typed non-null value
 	// recordCheck is a record's entity check, run when its fields are valid; it returns the
 	// record's errors ({"@entity": [...]}) or nil.
 	recordCheck func(v map[string]any) any
 	auto        bool // id, created_at and updated_at: filled by the server
+	// declared are further properties GET /schemas/{entity} shows as Kong declares them (match,
+	// match_none, starts_with, len_min, a null default, a record's entity_checks); check enforces them.
+	declared map[string]any
 }
 
 // schema is an entity schema: ordered fields plus Kong's entity checks.
@@ -61,8 +54,8 @@ type schema struct {
 	byName map[string]*field
 	// entityCheck adds cross-field errors (Kong's entity_checks); updating is true for PATCH.
 	entityCheck func(e map[string]any, errs fieldErrors, updating bool)
-	// checksJSON are the entity_checks as GET /schemas/{entity} shows them (nil: not modelled).
-	checksJSON []any
+	// checks are those entity_checks as GET /schemas/{entity} shows them (functions left out).
+	checks []any
 }
 
 func newSchema(name string, fields ...*field) *schema {
@@ -107,18 +100,12 @@ func autoFields() []*field {
 	}
 }
 
-func (f *field) req() *field                 { f.required = true; return f }
-func (f *field) dflt(v any) *field           { f.hasDefault, f.def = true, v; return f }
-func (f *field) between(lo, hi int64) *field { f.hasRange, f.min, f.max = true, lo, hi; return f }
-func (f *field) one(vs ...any) *field        { f.oneOf = vs; return f }
-func (f *field) notOne(vs ...any) *field     { f.notOneOf = vs; return f }
-func (f *field) secret() *field              { f.referenceable, f.encrypted = true, true; return f }
-
-// matching sets Kong's match rule: luaPattern as the schema states it, goPattern what it accepts.
-func (f *field) matching(luaPattern, goPattern string) *field {
-	f.match, f.pattern = luaPattern, regexp.MustCompile(goPattern)
-	return f
-}
+func (f *field) req() *field                         { f.required = true; return f }
+func (f *field) dflt(v any) *field                   { f.hasDefault, f.def = true, v; return f }
+func (f *field) between(lo, hi int64) *field         { f.hasRange, f.min, f.max = true, lo, hi; return f }
+func (f *field) one(vs ...any) *field                { f.oneOf = vs; return f }
+func (f *field) declare(props map[string]any) *field { f.declared = props; return f }
+func (f *field) autoFilled() *field                  { f.auto = true; return f }
 func (f *field) with(check func(any) string) *field {
 	f.check = check
 	return f
@@ -140,9 +127,6 @@ func normalizeValue(f *field, v any) (any, any) {
 		}
 		if s == "" {
 			return nil, "length must be at least 1"
-		}
-		if f.referenceable && isVaultReference(s) {
-			return s, nil
 		}
 	case kindID:
 		s, ok := v.(string)
@@ -270,40 +254,24 @@ func normalizeValue(f *field, v any) (any, any) {
 	return v, nil
 }
 
-// checkRules applies not_one_of, one_of, range, match and the custom check to a well-typed value, in
-// Kong's order (Schema.validators_order).
+// checkRules applies range, one_of and the custom check to a well-typed value.
 func checkRules(f *field, v any) string {
-	if f.notOneOf != nil && containsValue(f.notOneOf, v) {
-		return "must not be one of: " + joinValues(f.notOneOf)
-	}
-	if f.oneOf != nil && !containsValue(f.oneOf, v) {
-		return "expected one of: " + joinValues(f.oneOf)
-	}
 	if f.hasRange {
 		if n, ok := v.(int64); ok && (n < f.min || n > f.max) {
 			return "value should be between " + strconv.FormatInt(f.min, 10) + " and " + strconv.FormatInt(f.max, 10)
 		}
 	}
-	if s, ok := v.(string); ok && f.pattern != nil && !f.pattern.MatchString(s) {
-		return "invalid value: " + s
+	if f.oneOf != nil && !containsValue(f.oneOf, v) {
+		names := make([]string, len(f.oneOf))
+		for i, o := range f.oneOf {
+			names[i] = displayValue(o)
+		}
+		return "expected one of: " + strings.Join(names, ", ")
 	}
 	if f.check != nil {
 		return f.check(v)
 	}
 	return ""
-}
-
-func joinValues(values []any) string {
-	names := make([]string, len(values))
-	for i, o := range values {
-		names[i] = displayValue(o)
-	}
-	return strings.Join(names, ", ")
-}
-
-// isVaultReference is Kong's kong.vault.is_reference: "{vault://" ... "}".
-func isVaultReference(s string) bool {
-	return strings.HasPrefix(s, "{vault://") && strings.HasSuffix(s, "}")
 }
 
 func displayValue(v any) string {

@@ -1,6 +1,10 @@
 package kongtest
 
-import "net/http"
+import (
+	"net/http"
+	"regexp"
+	"strings"
+)
 
 const vaultsTable = "vaults"
 
@@ -8,31 +12,58 @@ const vaultsTable = "vaults"
 // env, whose prefix is prepended to the environment variable's name.
 var vaultConfigs = map[string]*field{
 	"env": {name: "config", kind: kindRecord, required: true, fields: []*field{
-		stringField("prefix").matching(`^[%a_-][%a%d_-]*$`, `^[A-Za-z_-][A-Za-z0-9_-]*$`),
+		stringField("prefix").with(stringCheck(matching(envPrefixPattern))).declare(map[string]any{"match": `^[%a_-][%a%d_-]*$`}),
 	}},
 }
+
+// envPrefixPattern is the env vault's Lua pattern ^[%a_-][%a%d_-]*$.
+var envPrefixPattern = regexp.MustCompile(`^[A-Za-z_-][A-Za-z0-9_-]*$`)
 
 // bundledVaults are the names a vault's prefix may not take (Kong's loaded vaults).
 var bundledVaults = []any{"env"}
 
+// vaultPrefixPattern is Kong's Lua pattern ^[a-z][a-z%d-]-[a-z%d]+$: a lower-case letter, then lazily any
+// of [a-z0-9-], then at least one [a-z0-9].
+var vaultPrefixPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*[a-z0-9]$`)
+
 // vaultPrefix is the prefix field: it becomes the host part of a reference ({vault://<prefix>/<secret>}).
-// Kong's Lua pattern is a lower-case letter, then lazily any of [a-z0-9-], then at least one [a-z0-9].
-var vaultPrefix = stringField("prefix").req().notOne(bundledVaults...).
-	matching(`^[a-z][a-z%d-]-[a-z%d]+$`, `^[a-z][a-z0-9-]*[a-z0-9]$`)
+var vaultPrefix = stringField("prefix").req().with(stringCheck(checkVaultPrefix)).declare(map[string]any{
+	"not_one_of": bundledVaults, "match": `^[a-z][a-z%d-]-[a-z%d]+$`})
+
+// checkVaultPrefix applies not_one_of, then match, in Kong's order.
+func checkVaultPrefix(s string) string {
+	if containsValue(bundledVaults, s) {
+		names := make([]string, len(bundledVaults))
+		for i, v := range bundledVaults {
+			names[i] = displayValue(v)
+		}
+		return "must not be one of: " + strings.Join(names, ", ")
+	}
+	return matching(vaultPrefixPattern)(s)
+}
+
+// matching is Kong's match rule with its message.
+func matching(pattern *regexp.Regexp) func(string) string {
+	return func(s string) string {
+		if !pattern.MatchString(s) {
+			return "invalid value: " + s
+		}
+		return ""
+	}
+}
 
 func newVaultsType() *entityType {
 	fields := append([]*field{{name: "id", kind: kindID, auto: true}},
 		vaultPrefix,
 		stringField("name").req(),
 		stringField("description"),
-		&field{name: "config", kind: kindConfig, required: true},
+		(&field{name: "config", kind: kindConfig, required: true}).declare(map[string]any{"abstract": true}),
 		&field{name: "created_at", kind: kindTimestamp, auto: true},
 		&field{name: "updated_at", kind: kindTimestamp, auto: true},
 		tagsField(),
 	)
 	sc := newSchema(vaultsTable, fields...)
 	sc.entityCheck = checkVaultName
-	sc.checksJSON = []any{}
 	return &entityType{
 		table: vaultsTable, schema: sc, endpointKey: "prefix", keyCheck: fieldRule(vaultPrefix),
 		uniques:  []uniqueConstraint{{"prefix"}},

@@ -1,8 +1,35 @@
 # The whole architecture, planned and applied against mocked aws and kong providers: the wiring between the AWS
 # modules, the Kong APIs, the consumers and the rendered NGINX and Kong configuration.
 
+# Values the AWS modules check or pass on: the Region and partition in ARNs, and ids with the shapes the modules'
+# validations expect. Written inline because OpenTofu's mock_provider has no `source` for mock files.
 mock_provider "aws" {
-  source = "./tests/mocks"
+  mock_data "aws_region" {
+    defaults = { region = "eu-west-1" }
+  }
+
+  mock_data "aws_partition" {
+    defaults = { partition = "aws", dns_suffix = "amazonaws.com" }
+  }
+
+  mock_resource "aws_vpc_endpoint" {
+    defaults = {
+      id        = "vpce-0123456789abcdef0"
+      dns_entry = [{ dns_name = "vpce-0123456789abcdef0-abcdefgh.lambda.eu-west-1.vpce.amazonaws.com", hosted_zone_id = "Z7HUB22UULQXV" }]
+    }
+  }
+
+  mock_resource "aws_security_group" {
+    defaults = { id = "sg-0e0e0e0e0e0e0e0e0" }
+  }
+
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/kong-gateway" }
+  }
+
+  mock_resource "aws_lb_target_group" {
+    defaults = { arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0123456789abcdef" }
+  }
 }
 
 # Kong ids are UUIDs, and the provider checks every foreign key it is given.
