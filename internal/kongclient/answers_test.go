@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -108,6 +109,7 @@ func TestAnswersThatAreNotTheEntity(t *testing.T) {
 		"the entity":                  {200, `{"id":"` + testServiceID + `","name":"svc"}`, false, ""},
 		"the entity, upper-case id":   {200, `{"id":"` + strings.ToUpper(testServiceID) + `"}`, false, ""},
 		"by name":                     {200, `{"id":"` + otherID + `","name":"svc"}`, true, ""},
+		"by a vault's prefix":         {200, `{"id":"` + otherID + `","prefix":"svc"}`, true, ""},
 		"a message":                   {200, `{"message":"Welcome to the status page"}`, false, `without an id (it says "Welcome to the status page")`},
 		"no id":                       {200, `{"name":"svc"}`, false, "without an id"},
 		"another id":                  {200, `{"id":"` + otherID + `"}`, false, "answered for id " + testServiceID},
@@ -245,6 +247,11 @@ func TestErrorsRedactSecrets(t *testing.T) {
 	}
 	if v := r.value("", map[string]any{"password": "pw", "name": "x"}, true).(map[string]any); v["password"] != Redacted || v["name"] != "x" {
 		t.Errorf("redacted fields %v", v)
+	}
+	// A key's jwk may hold a private key: Kong's messages that repeat it are scrubbed.
+	jwk := `{"kty":"EC","d":"private-part"}`
+	if got := newRedactor([]byte(`{"kid":"k","jwk":` + strconv.Quote(jwk) + `}`)).text("bad jwk " + jwk); strings.Contains(got, "private-part") {
+		t.Errorf("the jwk leaks: %s", got)
 	}
 	if d := describeRequest(httptest.NewRequest("GET", "/consumers/bob/key-auth/"+key, nil)); strings.Contains(d, key) {
 		t.Errorf("the request shows the key: %s", d)

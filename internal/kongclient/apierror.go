@@ -120,10 +120,10 @@ func truncate(b []byte, n int) []byte {
 const Redacted = "(redacted)"
 
 // IsSecretField reports whether a field of this name holds a secret: a credential's key, a password, a
-// client secret, a private key, a token. Errors never repeat such a field's value.
+// client secret, a private key (in PEM, or a JSON Web Key), a token. Errors never repeat such a field's value.
 func IsSecretField(name string) bool {
 	n := strings.ToLower(name)
-	if n == "key" || n == "key_wo" || strings.HasSuffix(n, "_key") || strings.HasSuffix(n, "_key_wo") {
+	if n == "key" || n == "key_wo" || n == "jwk" || n == "jwk_wo" || strings.HasSuffix(n, "_key") || strings.HasSuffix(n, "_key_wo") {
 		return true
 	}
 	for _, part := range []string{"password", "secret", "token", "private_key", "credential"} {

@@ -31,6 +31,9 @@ const (
 	BasicAuths        = "basic-auths"
 	HMACAuths         = "hmac-auths"
 	OAuth2Credentials = "oauth2"
+	Vaults            = "vaults"
+	KeySets           = "key-sets"
+	Keys              = "keys"
 )
 
 // listPageSize is the largest page Kong serves.

@@ -14,24 +14,26 @@
 // basic-auth, hmac-auth and oauth2 credentials and ACLs (collections, entities, nested
 // and foreign-entity paths), upstreams and their targets (under
 // /upstreams/{upstream}/targets; /targets is disabled, as in Kong), certificates, CA
-// certificates and SNIs, /tags, /plugins/enabled and the schema endpoints (with Kong's
-// entity_checks). Options select an Enterprise node (version, request-validator, plugin
-// ordering and consumer_group, the /default/ workspace prefix), a DB-less node (writes
-// refused), a required Kong-Admin-Token, a read-only token (writes and plugin validation
-// refused with RBAC's 403) and the router flavor (traditional_compatible, Kong's default,
-// checks each route with the ATC router's parser; traditional does not, and takes no
-// wildcard snis).
+// certificates and SNIs, vaults (the bundled env vault), key sets and keys, /tags,
+// /plugins/enabled and the schema endpoints (with Kong's entity_checks). Options select
+// an Enterprise node (version, request-validator, plugin ordering and consumer_group, the
+// /default/ workspace prefix), a DB-less node (writes refused), a required
+// Kong-Admin-Token, a read-only token (writes and plugin validation refused with RBAC's
+// 403) and the router flavor (traditional_compatible, Kong's default, checks each route
+// with the ATC router's parser; traditional does not, and takes no wildcard snis).
 //
 // Known differences from Kong: PCRE regular expressions are compiled with regexp2 (.NET
 // syntax, PCRE constructs rewritten; see internal/routepath) instead of PCRE2, so only
 // common compile errors carry PCRE2's wording; the ATC router's Rust regexes are checked
 // by a parser that models regex-syntax's common errors and accepts the rest; the
 // expressions flavor is not modelled; a foreign key body ({"service": {...}}) is checked
-// field by field, without the referenced entity's entity checks; other entities (vaults,
-// keys, key sets, consumer groups) answer 404, and so do an upstream's health endpoints
-// (/upstreams/{upstream}/health, targets' healthy/unhealthy), which need a balancer; the
-// root endpoint reports a small subset of Kong's configuration; PEM keys and certificates
-// (jwt rsa_public_key, certificates) are checked with Go's x509 parsers instead of
-// OpenSSL, and an oauth2 redirect URI with a simplified LuaSocket url.parse; the AI
-// plugins lack their llm record (the schema facts do not describe it).
+// field by field, without the referenced entity's entity checks; consumer groups answer
+// 404, and so do an upstream's health endpoints (/upstreams/{upstream}/health, targets'
+// healthy/unhealthy), which need a balancer; the root endpoint reports a small subset of
+// Kong's configuration; PEM keys and certificates (jwt rsa_public_key, certificates, a
+// key's jwk and pem: internal/keymaterial) are checked with Go's parsers instead of
+// OpenSSL, so Kong's private-key message lacks OpenSSL's reason; an oauth2 redirect URI is
+// checked with a simplified LuaSocket url.parse; vault references are stored as given,
+// never resolved; the AI plugins lack their llm record (the schema facts do not describe
+// it).
 package kongtest

@@ -17,7 +17,8 @@ func TestEntitySchemasMatchFacts(t *testing.T) {
 	dir := schemafacts.Dir(t, "entities")
 	for _, name := range []string{"services", "routes", "consumers", "plugins", "keyauth_credentials", "acls", "jwt_secrets",
 		"upstreams", "targets", "certificates", "ca_certificates", "snis",
-		"basicauth_credentials", "hmacauth_credentials", "oauth2_credentials"} {
+		"basicauth_credentials", "hmacauth_credentials", "oauth2_credentials",
+		"vaults", "key_sets", "keys"} {
 		t.Run(name, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join(dir, name+".json"))
 			if err != nil {

@@ -3,12 +3,14 @@ package kongtest
 import "net/http"
 
 // registerRoutes builds the Admin API route table (Kong 3.9 OSS, core entities plus
-// key-auth, acl, jwt, basic-auth, hmac-auth and oauth2 credentials). Placeholder names follow Kong's OpenAPI spec; they
-// also name the routes in Stats.
+// key-auth, acl, jwt, basic-auth, hmac-auth and oauth2 credentials, upstreams and targets,
+// certificates and SNIs, vaults, key sets and keys). Placeholder names follow Kong's OpenAPI
+// spec; they also name the routes in Stats.
 func (s *Server) registerRoutes() {
 	services, routes, consumers := s.types["services"], s.types["routes"], s.types["consumers"]
 	plugins, keyAuths, acls, jwts := s.types["plugins"], s.types[keyAuthTable], s.types[aclTable], s.types[jwtTable]
 	basicAuths, hmacAuths, oauth2s := s.types[basicAuthTable], s.types[hmacAuthTable], s.types[oauth2Table]
+	vaults, keySets, keys := s.types[vaultsTable], s.types[keySetsTable], s.types[keysTable]
 	get := func(h handler) map[string]handler { return map[string]handler{http.MethodGet: h} }
 	post := func(h handler) map[string]handler { return map[string]handler{http.MethodPost: h} }
 
@@ -18,6 +20,8 @@ func (s *Server) registerRoutes() {
 	s.router.handle("/plugins/enabled", get(enabledPlugins))
 	s.router.handle("/schemas/plugins/validate", post(validateEntity(plugins)))
 	s.router.handle("/schemas/plugins/{plugin_name}", get(pluginSchema))
+	s.router.handle("/schemas/vaults/validate", post(validateEntity(vaults)))
+	s.router.handle("/schemas/vaults/{vault_name}", get(vaultSchema))
 	s.router.handle("/schemas/{entity}", get(entitySchema))
 	s.router.handle("/schemas/{entity}/validate", post(validateNamedEntity))
 	s.router.handle("/tags", map[string]handler{http.MethodGet: listTags, http.MethodPost: tagsReadOnly})
@@ -40,6 +44,9 @@ func (s *Server) registerRoutes() {
 	collection("/basic-auths", endpoint{et: basicAuths}, "{basic_auth_id_or_username}")
 	collection("/hmac-auths", endpoint{et: hmacAuths}, "{hmac_auth_id_or_username}")
 	collection("/oauth2", endpoint{et: oauth2s}, "{oauth2_id_or_client_id}")
+	collection("/vaults", endpoint{et: vaults}, "{vault_id_or_prefix}")
+	collection("/key-sets", endpoint{et: keySets}, "{key_set_id_or_name}")
+	collection("/keys", endpoint{et: keys}, "{key_id_or_name}")
 
 	collection("/services/{service_id_or_name}/routes", endpoint{et: routes, parent: services, fk: "service"}, "{route_id_or_name}")
 	collection("/services/{service_id_or_name}/plugins", endpoint{et: plugins, parent: services, fk: "service"}, "{plugin_id_or_instance_name}")
@@ -51,6 +58,7 @@ func (s *Server) registerRoutes() {
 	collection("/consumers/{consumer_username_or_id}/basic-auth", endpoint{et: basicAuths, parent: consumers, fk: "consumer"}, "{basic_auth_id_or_username}")
 	collection("/consumers/{consumer_username_or_id}/hmac-auth", endpoint{et: hmacAuths, parent: consumers, fk: "consumer"}, "{hmac_auth_id_or_username}")
 	collection("/consumers/{consumer_username_or_id}/oauth2", endpoint{et: oauth2s, parent: consumers, fk: "consumer"}, "{oauth2_id_or_client_id}")
+	collection("/key-sets/{key_set_id_or_name}/keys", endpoint{et: keys, parent: keySets, fk: "set"}, "{key_id_or_name}")
 
 	s.router.handle("/routes/{route_id_or_name}/service", foreignEntity{child: routes, fk: "service", target: services}.methods())
 	s.router.handle("/plugins/{plugin_id_or_instance_name}/service", foreignEntity{child: plugins, fk: "service", target: services}.methods())
@@ -62,6 +70,7 @@ func (s *Server) registerRoutes() {
 	s.router.handle("/basic-auths/{basic_auth_id_or_username}/consumer", foreignEntity{child: basicAuths, fk: "consumer", target: consumers}.methods())
 	s.router.handle("/hmac-auths/{hmac_auth_id_or_username}/consumer", foreignEntity{child: hmacAuths, fk: "consumer", target: consumers}.methods())
 	s.router.handle("/oauth2/{oauth2_id_or_client_id}/consumer", foreignEntity{child: oauth2s, fk: "consumer", target: consumers}.methods())
+	s.router.handle("/keys/{key_id_or_name}/set", foreignEntity{child: keys, fk: "set", target: keySets}.methods())
 	s.registerCertificateRoutes()
 }
 

@@ -407,6 +407,9 @@ func deepCopy(v any) any {
 // process_auto_fields does on insert.
 func defaultValue(f *field) any {
 	if f.kind == kindRecord {
+		if !f.hasDefault && !f.required {
+			return nil // an optional record without a default is null, as in Kong
+		}
 		m, _ := deepCopy(f.def).(map[string]any)
 		if m == nil {
 			m = make(map[string]any, len(f.fields))

@@ -108,7 +108,8 @@ func NewUnstartedServer(opts Options) *Server {
 		newPluginsType(opts.Enterprise), newKeyAuthType(), newACLType(), newJWTType(),
 		newUpstreamsType(), newTargetsType(),
 		newCertificatesType(), newCACertificatesType(), newSNIsType(),
-		newBasicAuthType(), newHMACAuthType(), newOAuth2Type()} {
+		newBasicAuthType(), newHMACAuthType(), newOAuth2Type(),
+		newVaultsType(), newKeySetsType(), newKeysType()} {
 		et.shape = recordShapeOf(et.schema.fields)
 		s.types[et.table] = et
 		s.typeOrder = append(s.typeOrder, et)

@@ -458,6 +458,9 @@ func (p *kongProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewConsumerBasicAuthResource,
 		NewConsumerHMACAuthResource,
 		NewConsumerOAuth2Resource,
+		NewVaultResource,
+		NewKeySetResource,
+		NewKeyResource,
 	}
 }
 
@@ -469,6 +472,9 @@ func (p *kongProvider) Functions(_ context.Context) []func() function.Function {
 func (p *kongProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewServiceDataSource,
+		NewVaultDataSource,
+		NewKeySetDataSource,
+		NewKeyDataSource,
 		NewRouteDataSource,
 		NewConsumerDataSource,
 		NewGatewayDataSource,
