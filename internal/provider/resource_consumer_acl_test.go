@@ -123,3 +123,32 @@ resource "kong_consumer_acl" "test" {
 		},
 	})
 }
+
+// A membership moved to another consumer is replaced, and its create half does not collide with it at plan.
+func TestAccConsumerACL_moveToAnotherConsumer(t *testing.T) {
+	a, b := randomName("acl-a"), randomName("acl-b")
+	config := func(to string) string {
+		return fmt.Sprintf(`
+resource "kong_consumer" "a" {
+  username = %q
+}
+resource "kong_consumer" "b" {
+  username = %q
+}
+resource "kong_consumer_acl" "m" {
+  consumer_id = kong_consumer.%s.id
+  group       = "g1"
+}
+`, a, b, to)
+	}
+	testCase(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{Config: config("a")}, {
+			Config: config("b"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("kong_consumer_acl.m", plancheck.ResourceActionReplace)},
+			},
+		}},
+	})
+}

@@ -69,6 +69,9 @@ type entityLifecycle[M any, E any] struct {
 	// parentOnImport names the attribute of the parent an entity is only addressable under (a target's
 	// upstream_id): importID then answers "<parent id>/<entity id>" and the import sets both.
 	parentOnImport string
+	// replaces reports a plan that replaces the entity (an attribute that requires replacement changed). Its
+	// keys are claimed by the create half of the replacement, which Terraform plans separately.
+	replaces func(prior, plan M) bool
 	// get reads the entity the model names; nil reads l.collection by id through the bulk reader. An entity
 	// Kong serves only under its parent (a target) reads it there.
 	get func(ctx context.Context, data *providerData, m M, out *E) error
@@ -183,6 +186,9 @@ func (l *entityLifecycle[M, E]) claim(ctx context.Context, data *providerData, r
 	if !req.State.Raw.IsNull() {
 		prior, diags := l.loadModel(ctx, req.State.Schema, req.State.Raw)
 		resp.Diagnostics.Append(diags...)
+		if l.replaces != nil && l.replaces(prior, plan) {
+			return
+		}
 		priorID = l.id(prior).ValueString()
 	}
 	claimUniqueKeys(data, l.typeName, priorID, l.uniques(plan), &resp.Diagnostics)

@@ -307,3 +307,47 @@ resource "kong_target" "b" {
 		}},
 	})
 }
+
+// Moving a target to another upstream replaces it: created under the new upstream, deleted from the old.
+func TestAccTarget_moveToAnotherUpstream(t *testing.T) {
+	a, b := randomName("move-a")+".internal", randomName("move-b")+".internal"
+	config := func(to string) string {
+		return fmt.Sprintf(`
+resource "kong_upstream" "a" {
+  name = %q
+}
+resource "kong_upstream" "b" {
+  name = %q
+}
+resource "kong_target" "t" {
+  upstream_id = kong_upstream.%s.id
+  target      = "10.9.9.9:80"
+  weight      = 3
+}
+`, a, b, to)
+	}
+	testCase(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testCheckGone("kong_upstream", getUpstream),
+		Steps: []resource.TestStep{
+			{Config: config("a")},
+			{
+				Config: config("b"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("kong_target.t", plancheck.ResourceActionReplace)},
+				},
+				Check: func(s *terraform.State) error {
+					moved := kongTarget(t, b, "10.9.9.9:80")
+					if moved == nil || moved["id"] != s.RootModule().Resources["kong_target.t"].Primary.ID || moved["weight"] != float64(3) {
+						return fmt.Errorf("under %s: %v", b, moved)
+					}
+					if left := kongTarget(t, a, "10.9.9.9:80"); left != nil {
+						return fmt.Errorf("still under %s: %v", a, left)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
