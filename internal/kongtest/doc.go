@@ -11,7 +11,8 @@
 // GET/PUT /_kongtest/faults and GET/DELETE /_kongtest/stats.
 //
 // Served: /, /status, /endpoints, services, routes, consumers, plugins, key-auth and
-// jwt credentials and ACLs (collections, entities, nested and foreign-entity paths),
+// jwt credentials, ACLs, certificates (also by SNI name), CA certificates and SNIs
+// (collections, entities, nested and foreign-entity paths),
 // /plugins/enabled and the schema endpoints. Options select an Enterprise node
 // (version, request-validator, plugin ordering and consumer_group, the /default/
 // workspace prefix), a DB-less node (writes refused), a required Kong-Admin-Token and
@@ -21,10 +22,11 @@
 // syntax, PCRE constructs rewritten; see internal/routepath) instead of PCRE2, so only
 // common compile errors carry PCRE2's wording; the traditional_compatible router's
 // extra check of regex paths (Rust's regex crate) is not modelled; other entities
-// (upstreams, targets, certificates, SNIs, vaults, /tags, consumer groups) answer 404;
-// GET /schemas/{entity} lists fields but no entity_checks and omits some validator
-// metadata (starts_with, match_none, auto); the root endpoint reports a small subset
-// of Kong's configuration; a jwt credential's rsa_public_key is checked with Go's
-// x509 parsers instead of OpenSSL; the AI plugins lack their llm record (the schema
+// (upstreams, targets, vaults, /tags, consumer groups) answer 404; GET
+// /schemas/{entity} omits some validator metadata (starts_with, match_none, auto) and
+// the entity_checks of the older entity types; the root endpoint reports a small subset
+// of Kong's configuration; a jwt credential's rsa_public_key, and certificates and their
+// keys, are checked with Go's x509 parsers instead of OpenSSL (OpenSSL's own reason in
+// "invalid certificate: ..." is approximated); the AI plugins lack their llm record (the schema
 // facts do not describe it).
 package kongtest
