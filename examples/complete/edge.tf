@@ -24,6 +24,14 @@ locals {
     proxy_read_timeout  = 55
     # One megabyte of headroom, so that Kong (413 with its own message), not NGINX, refuses an oversized body.
     max_body_size = "${local.api_max_body_megabytes + 1}m"
+    # The Go plugin Kong starts as a plugin server (kong.conf pluginserver_*), or null.
+    validator_plugin = var.openapi_request_validator_plugin == null ? null : {
+      name    = "openapi-request-validator"
+      setting = "openapi_request_validator"
+      binary  = "/usr/local/bin/openapi-request-validator"
+      # go-pdk listens on <kong prefix>/<binary name>.socket; Kong's default prefix is /usr/local/kong.
+      socket = "/usr/local/kong/openapi-request-validator.socket"
+    }
   }
 
   # NGINX's listener for the automation path (ALB admin listener -> here -> Admin API).
@@ -45,6 +53,15 @@ locals {
     [for name in ["ui", "admin", "manager"] : local.nginx_servers[name] if contains(keys(local.nginx_servers), name)],
   ))
   kong_conf = templatefile("${path.module}/templates/kong.conf.tftpl", local.edge_settings)
+
+  # Downloads the plugin's release archive at first boot, before Kong needs it (null without the plugin).
+  plugin_install_script = var.openapi_request_validator_plugin == null ? null : templatefile(
+    "${path.module}/templates/install-kong-plugin.sh.tftpl", merge(var.openapi_request_validator_plugin, {
+      region = var.region
+      name   = local.edge_settings.validator_plugin.name
+      binary = local.edge_settings.validator_plugin.binary
+    })
+  )
 
   admin_tokens_script = templatefile("${path.module}/templates/admin-tokens.sh.tftpl", merge(local.edge_settings, {
     region                  = var.region
@@ -93,13 +110,20 @@ resource "aws_launch_template" "kong" {
     http_put_response_hop_limit = 2
   }
 
+  # The plugin is installed before the admin tokens script reloads NGINX; the install script restarts Kong if it
+  # was already running, so Kong starts its plugin server with the kong.conf written here.
   user_data = base64encode(join("\n", ["#cloud-config", yamlencode({
-    write_files = [
+    write_files = concat([
       { path = "/etc/nginx/conf.d/kong-gateway.conf", permissions = "0644", content = local.nginx_conf },
       { path = "/etc/kong/kong.conf", permissions = "0644", content = local.kong_conf },
       { path = "/usr/local/sbin/kong-admin-tokens", permissions = "0700", content = local.admin_tokens_script },
       { path = "${local.edge_settings.ui_root}/dev/configurator/assets/config.json", permissions = "0644", content = local.ui_config },
-    ]
-    runcmd = [["/usr/local/sbin/kong-admin-tokens"]]
+      ], local.plugin_install_script == null ? [] : [
+      { path = "/usr/local/sbin/install-kong-plugin", permissions = "0700", content = local.plugin_install_script },
+    ])
+    runcmd = concat(
+      local.plugin_install_script == null ? [] : [["/usr/local/sbin/install-kong-plugin"]],
+      [["/usr/local/sbin/kong-admin-tokens"]],
+    )
   })]))
 }

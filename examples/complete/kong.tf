@@ -14,8 +14,12 @@ module "api1" {
   rate_limit           = { minute = 600 }
 }
 
-# api2: fine-grained. One route per operation and version; v1 and v2 live side by side with their own schemas.
-# Requests under /dev/api2/v1 or /dev/api2/v2 that match no operation get 404 from Kong and never reach the function.
+# api2: fine-grained, governed by its OpenAPI documents, one per version (api2.v1.yaml, api2.v2.yaml, published by the
+# Flask app: docs/guides/openapi.md). Every operation becomes one route with its own validation, v1 and v2 side by
+# side; requests under /dev/api2/v1 or /dev/api2/v2 that match no operation get 404 from Kong and never reach the
+# function. On Kong OSS the openapi-request-validator plugin (installed at first boot, edge.tf) checks path
+# parameters, query, headers and bodies; on Kong Enterprise request-validator does. To retire a version, replace
+# its document with {} (its requests keep getting 404) and delete the file.
 module "api2" {
   source = "../../modules/kong-lambda-api"
 
@@ -30,79 +34,8 @@ module "api2" {
   cors                 = { origins = [var.ui_origin], extra_headers = ["X-Request-Id"] }
 
   versions = {
-    v1 = {
-      operations = {
-        list-configurations = {
-          path             = "/configurations"
-          methods          = ["GET"]
-          query_parameters = { page = { schema = jsonencode({ type = "integer", minimum = 1 }) } }
-        }
-        get-configuration = {
-          path            = "/configurations/{configuration_id}"
-          methods         = ["GET"]
-          path_parameters = { configuration_id = "[0-9]+" }
-        }
-        create-configuration = {
-          path    = "/configurations"
-          methods = ["POST"]
-          body_schema = jsonencode({
-            type                 = "object"
-            required             = ["name"]
-            additionalProperties = false
-            properties = {
-              name     = { type = "string", minLength = 1, maxLength = 100 }
-              settings = { type = "object" }
-            }
-          })
-        }
-      }
-    }
-    v2 = {
-      operations = {
-        list-configurations = {
-          path    = "/configurations"
-          methods = ["GET"]
-          query_parameters = {
-            page      = { schema = jsonencode({ type = "integer", minimum = 1 }) }
-            page_size = { schema = jsonencode({ type = "integer", minimum = 1, maximum = 100 }) }
-          }
-        }
-        get-configuration = {
-          path            = "/configurations/{configuration_id}"
-          methods         = ["GET"]
-          path_parameters = { configuration_id = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" }
-        }
-        # v2 makes the client send an idempotency key and adds a required owner.
-        create-configuration = {
-          path             = "/configurations"
-          methods          = ["POST"]
-          required_headers = { X-Request-Id = "^[0-9A-Za-z-]{8,64}$" }
-          body_schema = jsonencode({
-            type                 = "object"
-            required             = ["name", "owner"]
-            additionalProperties = false
-            properties = {
-              name     = { type = "string", minLength = 1, maxLength = 100 }
-              owner    = { type = "string", format = "email" }
-              settings = { type = "object" }
-            }
-          })
-        }
-        replace-configuration = {
-          path            = "/configurations/{configuration_id}"
-          methods         = ["PUT"]
-          path_parameters = { configuration_id = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" }
-          body_schema = jsonencode({
-            type     = "object"
-            required = ["name", "owner"]
-            properties = {
-              name  = { type = "string", minLength = 1, maxLength = 100 }
-              owner = { type = "string", format = "email" }
-            }
-          })
-        }
-      }
-    }
+    v1 = { openapi = file("${path.module}/api2.v1.yaml") }
+    v2 = { openapi = file("${path.module}/api2.v2.yaml") }
   }
 }
 

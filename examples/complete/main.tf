@@ -98,7 +98,13 @@ module "kong_ec2_iam" {
   source_vpce_ids = [module.vpc_endpoints.lambda_endpoint_id]
   # The Admin API tokens NGINX checks on the automation listener, read at boot.
   secret_arns = values(var.admin_token_secret_arns)
+  # The openapi-request-validator plugin's release archive, downloaded at first boot (edge.tf).
+  s3_object_arns = var.openapi_request_validator_plugin == null ? [] : [
+    "arn:${data.aws_partition.current.partition}:s3:::${var.openapi_request_validator_plugin.bucket}/${var.openapi_request_validator_plugin.key}"
+  ]
 }
+
+data "aws_partition" "current" {}
 
 # Session Manager needs the ssm and ssmmessages endpoints. Most VPCs have them already, with private DNS; where they
 # do not, create them shared: private DNS on, the VPC's other callers admitted (api2 reads its contract from SSM).

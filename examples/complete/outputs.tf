@@ -13,6 +13,11 @@ output "admin_tokens_script" {
   value       = local.admin_tokens_script
 }
 
+output "plugin_install_script" {
+  description = "First-boot script that installs the openapi-request-validator plugin from its versioned S3 object, or null without var.openapi_request_validator_plugin."
+  value       = local.plugin_install_script
+}
+
 output "ui_config" {
   description = "The Angular app's config.json: OIDC settings and the API base, no key."
   value       = local.ui_config

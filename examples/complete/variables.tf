@@ -176,13 +176,51 @@ variable "ui_origin" {
 }
 
 variable "api2_request_validation" {
-  description = "How api2's fine-grained operations validate headers, query parameters and bodies: \"backend\" on Kong OSS (the Flask app, from the published contract) or \"request_validator\" on Kong Enterprise."
+  description = "Where api2's operations are validated against its OpenAPI documents: \"openapi_request_validator\" on Kong OSS (the Go plugin installed at first boot from var.openapi_request_validator_plugin), \"request_validator\" on Kong Enterprise, or \"backend\" on Kong OSS without the plugin (the Flask app validates query parameters and bodies itself)."
   type        = string
-  default     = "backend"
+  default     = "openapi_request_validator"
 
   validation {
-    condition     = contains(["backend", "request_validator"], var.api2_request_validation)
-    error_message = "var.api2_request_validation must be \"backend\" (Kong OSS) or \"request_validator\" (Kong Enterprise)."
+    condition     = contains(["openapi_request_validator", "request_validator", "backend"], var.api2_request_validation)
+    error_message = "var.api2_request_validation must be \"openapi_request_validator\" (Kong OSS with the plugin), \"request_validator\" (Kong Enterprise) or \"backend\" (Kong OSS, the Flask app validates)."
+  }
+
+  validation {
+    condition     = var.api2_request_validation != "openapi_request_validator" || var.openapi_request_validator_plugin != null
+    error_message = "var.api2_request_validation = \"openapi_request_validator\" needs var.openapi_request_validator_plugin, so the instance installs the plugin at first boot."
+  }
+}
+
+variable "openapi_request_validator_plugin" {
+  description = <<-EOT
+    The openapi-request-validator Kong plugin (plugins/openapi-request-validator, released with the provider), which
+    validates api2's requests against its OpenAPI documents on Kong OSS. The instance installs it at first boot from
+    a versioned S3 object and registers it in kong.conf. Copy the release archive for the instance's architecture
+    into your bucket under its release name, openapi-request-validator_<version>_linux_<amd64|arm64>.tar.gz; give its
+    S3 version id (so that an overwritten object cannot change what a new instance runs) and its SHA-256 from the
+    release's SHA256SUMS file. The instance reaches S3 through the VPC's S3 gateway endpoint. Null installs nothing.
+  EOT
+  type = object({
+    bucket     = string
+    key        = string
+    version_id = string
+    sha256     = string
+  })
+  default = null
+
+  validation {
+    condition     = var.openapi_request_validator_plugin == null || can(regex("^(.+/)?openapi-request-validator_[0-9]+\\.[0-9]+\\.[0-9]+[0-9A-Za-z.-]*_linux_(amd64|arm64)\\.tar\\.gz$", var.openapi_request_validator_plugin.key))
+    error_message = "var.openapi_request_validator_plugin.key must end in the release archive's name, openapi-request-validator_<version>_linux_<amd64|arm64>.tar.gz."
+  }
+
+  validation {
+    condition     = var.openapi_request_validator_plugin == null || can(regex("^[0-9a-f]{64}$", var.openapi_request_validator_plugin.sha256))
+    error_message = "var.openapi_request_validator_plugin.sha256 must be the archive's SHA-256 in lower-case hex, from the release's SHA256SUMS."
+  }
+
+  validation {
+    condition     = var.openapi_request_validator_plugin == null || can(regex("^[0-9a-z][0-9a-z.-]{1,61}[0-9a-z]$", var.openapi_request_validator_plugin.bucket)) && length(try(var.openapi_request_validator_plugin.version_id, "")) > 0
+    error_message = "var.openapi_request_validator_plugin needs an S3 bucket name and the object's version id (the bucket must be versioned)."
   }
 }
 

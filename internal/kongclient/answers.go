@@ -120,7 +120,7 @@ func (c *Client) checkAnswer(req *http.Request, status int, body []byte) error {
 		return nil // a write by name may rename the entity: the answer carries the new name
 	}
 	// Not a UUID: Kong looked the entity up by its endpoint key, so one of them must be what was asked for.
-	for _, key := range []string{"name", "username", "custom_id", "instance_name", "group", "key"} {
+	for _, key := range []string{"name", "username", "custom_id", "instance_name", "group", "key", "target"} {
 		if v, ok := obj[key].(string); ok && v == asked {
 			return nil
 		}

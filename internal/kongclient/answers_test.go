@@ -291,3 +291,20 @@ func TestAdminURLPasswordIsNeverShown(t *testing.T) {
 		t.Errorf("RedactURL = %q", got)
 	}
 }
+
+// TestTargetAnswersByAddress: a target read under its upstream by address must be the target with that
+// address (Kong's endpoint key for targets).
+func TestTargetAnswersByAddress(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"id":"` + testServiceID + `","target":"10.0.0.1:80"}`: "",
+		`{"id":"` + testServiceID + `","target":"10.0.0.2:80"}`: `answered for "10.0.0.1:80"`,
+	} {
+		ts := fakeKong(t, answer(200, body))
+		c := newTestClient(t, Config{AdminURL: ts.URL})
+		var got map[string]any
+		err := c.Get(context.Background(), "upstreams/pool/targets", "10.0.0.1:80", &got)
+		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("%s: err = %v, want %q", body, err, want)
+		}
+	}
+}

@@ -22,6 +22,7 @@ const (
 	KeyAuths  = "key-auths"
 	ACLs      = "acls"
 	JWTs      = "jwts"
+	Upstreams = "upstreams"
 
 	Certificates   = "certificates"
 	CACertificates = "ca_certificates"

@@ -172,7 +172,7 @@ type typeNode struct {
 var kindTypeNames = map[kind]string{
 	kindString: "string", kindInteger: "integer", kindNumber: "number", kindBoolean: "boolean",
 	kindSet: "set", kindArray: "array", kindMap: "map", kindRecord: "record", kindForeign: "foreign",
-	kindID: "string", kindTimestamp: "integer", kindConfig: "record",
+	kindID: "string", kindTimestamp: "integer", kindTimestampMs: "number", kindConfig: "record",
 }
 
 func typeNodeOf(f *field) *typeNode {

@@ -23,7 +23,7 @@ func credentialFields(extra ...*field) []*field {
 
 func newKeyAuthType() *entityType {
 	return &entityType{
-		table: keyAuthTable, schema: newSchema(keyAuthTable, credentialFields(stringField("key"))...),
+		table: keyAuthTable, schema: newSchema(keyAuthTable, credentialFields(stringField("key").autoFilled())...),
 		endpointKey: "key",
 		uniques:     []uniqueConstraint{{"key"}},
 		foreignKeys: []foreignKey{{field: "consumer", table: "consumers", onDelete: onDeleteCascade}},

@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"regexp"
+	"strings"
 )
 
 const jwtTable = "jwt_secrets"
@@ -19,12 +20,19 @@ var jwtNeedsPublicKey = regexp.MustCompile(`^(RS256|RS384|RS512|PS256|PS384|PS51
 
 func newJWTType() *entityType {
 	sc := newSchema(jwtTable, credentialFields(
-		stringField("key"),
-		stringField("secret"),
+		stringField("key").autoFilled(),
+		stringField("secret").autoFilled(),
 		stringField("rsa_public_key"),
 		stringField("algorithm").dflt("HS256").one(jwtAlgorithms...),
 	)...)
 	sc.entityCheck = checkJWTSecret
+	patterns := []any{}
+	for _, alg := range strings.Split(strings.Trim(jwtNeedsPublicKey.String(), "^()$"), "|") {
+		patterns = append(patterns, "^"+alg+"$")
+	}
+	sc.checks = []any{map[string]any{"conditional": map[string]any{
+		"if_field": "algorithm", "if_match": map[string]any{"match_any": map[string]any{"patterns": patterns}},
+		"then_field": "rsa_public_key", "then_match": map[string]any{"required": true}}}}
 	return &entityType{
 		table: jwtTable, schema: sc,
 		endpointKey: "key",

@@ -3,6 +3,7 @@ package kongtest
 import (
 	"net/http"
 	"sort"
+	"time"
 )
 
 type writeMode int
@@ -41,14 +42,24 @@ func (s *Server) build(et *entityType, input map[string]any, form bool, stored m
 			errs.set(k, "unknown field")
 			continue
 		}
+		// Kong validates a record as a whole: on insert with its missing fields' defaults, on update merged
+		// into the stored record.
+		if mode == modeUpdate {
+			v = mergedRecord(f, stored[k], v)
+		} else {
+			v = withDefaults(f, v)
+		}
 		nv, err := normalizeValue(f, v)
+		if f.kind == kindForeign {
+			nv, err = s.foreignValue(f, v)
+		}
 		if err != nil {
 			errs.set(k, err)
 			continue
 		}
 		provided[k] = nv
 	}
-	now := s.now().Unix()
+	now := s.now()
 	var e map[string]any
 	if mode == modeUpdate {
 		shape := et.shape
@@ -70,11 +81,11 @@ func (s *Server) build(et *entityType, input map[string]any, form bool, stored m
 			e["id"] = newUUID()
 		}
 		if e["created_at"] == nil {
-			e["created_at"] = now
+			e["created_at"] = timestamp(et.schema.byName["created_at"], now)
 		}
 	}
-	if et.hasField("updated_at") {
-		e["updated_at"] = now
+	if f := et.schema.byName["updated_at"]; f != nil {
+		e["updated_at"] = timestamp(f, now)
 	}
 	if et.complete != nil {
 		et.complete(s, e, provided, mode == modeUpdate, errs)
@@ -87,36 +98,31 @@ func (s *Server) build(et *entityType, input map[string]any, form bool, stored m
 	if et.schema.entityCheck != nil {
 		et.schema.entityCheck(e, errs, mode == modeUpdate)
 	}
+	for _, c := range et.schema.declaredChecks {
+		c.run(et.schema, e, errs)
+	}
 	if len(errs) > 0 {
 		return nil, schemaViolation(errs)
 	}
 	return e, nil
 }
 
-// resolveForeignKeys replaces a foreign key given by a unique field of the referenced
-// entity ({"name": "svc"}) by its id, or fails with code 13.
-func (s *Server) resolveForeignKeys(et *entityType, input map[string]any) *apiError {
-	for _, fk := range et.foreignKeys {
-		ref, ok := input[fk.field].(map[string]any)
-		if !ok || len(ref) != 1 || ref["id"] != nil {
-			continue
-		}
-		parent := s.tables[fk.table]
-		if parent == nil {
-			continue
-		}
-		for keyField, value := range ref {
-			if !parent.def.isUniqueField(keyField) {
-				continue
-			}
-			row, found := parent.lookupUnique(keyField, value)
-			if !found {
-				return foreignKeyUnresolved(fk.field, keyField, fk.table, value)
-			}
-			input[fk.field] = map[string]any{"id": row["id"]}
-		}
+// timestamp is Kong's auto timestamp of a field: whole seconds, or seconds with milliseconds.
+func timestamp(f *field, now time.Time) any {
+	if f != nil && f.kind == kindTimestampMs {
+		return float64(now.UnixMilli()) / 1000
 	}
-	return nil
+	return now.Unix()
+}
+
+// mergedRecord is a PATCHed record field merged into its stored value (other values unchanged).
+func mergedRecord(f *field, stored, patch any) any {
+	sm, storedIsMap := stored.(map[string]any)
+	pm, patchIsMap := patch.(map[string]any)
+	if f.kind != kindRecord || !storedIsMap || !patchIsMap {
+		return patch
+	}
+	return mergeRecord(sm, pm, recordShapeOf(f.fields))
 }
 
 func (et *entityType) isUniqueField(name string) bool {

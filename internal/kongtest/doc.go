@@ -13,20 +13,26 @@
 // Served: /, /status, /endpoints, services, routes, consumers, plugins, key-auth and
 // jwt credentials, ACLs, certificates (also by SNI name), CA certificates and SNIs
 // (collections, entities, nested and foreign-entity paths),
-// /plugins/enabled and the schema endpoints. Options select an Enterprise node
-// (version, request-validator, plugin ordering and consumer_group, the /default/
-// workspace prefix), a DB-less node (writes refused), a required Kong-Admin-Token and
-// a read-only token (writes and plugin validation refused with RBAC's 403).
+// upstreams and their targets (under /upstreams/{upstream}/targets; /targets is disabled, as in
+// Kong), /tags, /plugins/enabled and the schema endpoints (with Kong's entity_checks). Options
+// select an Enterprise node (version, request-validator, plugin ordering and
+// consumer_group, the /default/ workspace prefix), a DB-less node (writes refused), a
+// required Kong-Admin-Token, a read-only token (writes and plugin validation refused
+// with RBAC's 403) and the router flavor (traditional_compatible, Kong's default, checks
+// each route with the ATC router's parser; traditional does not, and takes no wildcard
+// snis).
 //
-// Known differences from Kong: regular expressions are compiled with regexp2 (.NET
+// Known differences from Kong: PCRE regular expressions are compiled with regexp2 (.NET
 // syntax, PCRE constructs rewritten; see internal/routepath) instead of PCRE2, so only
-// common compile errors carry PCRE2's wording; the traditional_compatible router's
-// extra check of regex paths (Rust's regex crate) is not modelled; other entities
-// (upstreams, targets, vaults, /tags, consumer groups) answer 404; GET
-// /schemas/{entity} omits some validator metadata (starts_with, match_none, auto) and
-// the entity_checks of the older entity types; the root endpoint reports a small subset
-// of Kong's configuration; a jwt credential's rsa_public_key, and certificates and their
-// keys, are checked with Go's x509 parsers instead of OpenSSL (OpenSSL's own reason in
-// "invalid certificate: ..." is approximated); the AI plugins lack their llm record (the schema
-// facts do not describe it).
+// common compile errors carry PCRE2's wording; the ATC router's Rust regexes are checked
+// by a parser that models regex-syntax's common errors and accepts the rest; the
+// expressions flavor is not modelled; a foreign key body ({"service": {...}}) is checked
+// field by field, without the referenced entity's entity checks; other entities
+// (vaults, consumer groups) answer 404, and so do an upstream's
+// health endpoints (/upstreams/{upstream}/health, targets' healthy/unhealthy), which need
+// a balancer; the root endpoint reports a small subset of Kong's configuration; a jwt
+// credential's rsa_public_key, and certificates and their keys, are checked with Go's x509
+// parsers instead of OpenSSL (OpenSSL's reason in "invalid certificate: ..." is
+// approximated); the AI
+// plugins lack their llm record (the schema facts do not describe it).
 package kongtest

@@ -66,23 +66,37 @@ func newServicesType() *entityType {
 		stringField("protocol").req().dflt("http").one(serviceProtocols...),
 		stringField("host").req().with(stringCheck(checkHost)),
 		integerField("port").req().dflt(int64(80)).between(0, 65535),
-		stringField("path").with(stringCheck(checkPath)),
+		stringField("path").with(stringCheck(checkPath)).declare(map[string]any{"starts_with": "/", "match_none": emptySegments}),
 		timeout("connect_timeout"), timeout("write_timeout"), timeout("read_timeout"),
 		tagsField(),
 		foreignField("client_certificate", "certificates"),
 		booleanField("tls_verify"),
-		integerField("tls_verify_depth").between(0, 64),
+		integerField("tls_verify_depth").between(0, 64).declare(map[string]any{"default": nil}),
 		&field{name: "ca_certificates", kind: kindArray, elem: &field{kind: kindID}},
 		booleanField("enabled").req().dflt(true),
 	)
 	sc := newSchema("services", fields...)
 	sc.entityCheck = checkService
+	sc.checks = []any{conditionalNullJSON("protocol", map[string]any{"one_of": []any{"tcp", "tls", "udp", "grpc", "grpcs"}}, "path")}
+	for _, f := range []string{"client_certificate", "tls_verify", "tls_verify_depth", "ca_certificates"} {
+		sc.checks = append(sc.checks, conditionalNullJSON("protocol", map[string]any{"not_one_of": []any{"https", "tls"}}, f))
+	}
 	return &entityType{
 		table: "services", schema: sc, endpointKey: "name", keyCheck: checkUTF8Name,
 		uniques:     []uniqueConstraint{{"name"}},
 		foreignKeys: []foreignKey{{field: "client_certificate", table: "certificates", onDelete: onDeleteRestrict}},
 		preprocess:  expandServiceURL,
 	}
+}
+
+// emptySegments is the match_none Kong declares on paths.
+var emptySegments = []any{map[string]any{"pattern": "//", "err": "must not have empty segments"}}
+
+// conditionalNullJSON is a conditional entity check "if <ifField> matches then <then> must be null" as
+// GET /schemas shows it.
+func conditionalNullJSON(ifField string, ifMatch map[string]any, then string) any {
+	return map[string]any{"conditional": map[string]any{
+		"if_field": ifField, "if_match": ifMatch, "then_field": then, "then_match": map[string]any{"eq": nil}}}
 }
 
 // conditionalNull is Kong's conditional entity check "if <if_field> is one of X then <field> must be null".
@@ -197,109 +211,6 @@ func parsePort(p string) (int64, bool) {
 	return n, true
 }
 
-var routeProtocols = []any{"grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp"}
-
-func newRoutesType() *entityType {
-	// typedefs.sources and typedefs.destinations: each element needs at least one of ip and port.
-	endpoint := &field{kind: kindRecord, fields: []*field{
-		stringField("ip").with(stringCheck(checkIPOrCIDR)),
-		integerField("port").between(0, 65535),
-	}, recordCheck: checkEndpoint}
-	fields := append(autoFields(),
-		stringField("name").with(stringCheck(checkUTF8Name)),
-		&field{name: "protocols", kind: kindSet, required: true, hasDefault: true, def: []any{"http", "https"},
-			elem: &field{kind: kindString, oneOf: routeProtocols}, check: checkRouteProtocols},
-		integerField("https_redirect_status_code").req().dflt(int64(426)).one(int64(426), int64(301), int64(302), int64(307), int64(308)),
-		booleanField("strip_path").req().dflt(true),
-		booleanField("preserve_host").req().dflt(false),
-		booleanField("request_buffering").req().dflt(true),
-		booleanField("response_buffering").req().dflt(true),
-		tagsField(),
-		foreignField("service", "services"),
-		&field{name: "snis", kind: kindSet, elem: &field{kind: kindString, check: stringCheck(checkWildcardSNI)}},
-		&field{name: "sources", kind: kindSet, elem: endpoint},
-		&field{name: "destinations", kind: kindSet, elem: endpoint},
-		&field{name: "methods", kind: kindSet, elem: &field{kind: kindString, check: stringCheck(checkMethod)}},
-		&field{name: "hosts", kind: kindArray, elem: &field{kind: kindString, check: stringCheck(func(s string) string { return checkWildcardHost(s, false) })}},
-		&field{name: "paths", kind: kindArray, elem: &field{kind: kindString, check: stringCheck(checkRoutePath)}},
-		&field{name: "headers", kind: kindMap, elem: &field{kind: kindArray, elem: &field{kind: kindString}}, check: checkRouteHeaders},
-		integerField("regex_priority").dflt(int64(0)),
-		stringField("path_handling").dflt("v0").one("v0", "v1"),
-	)
-	sc := newSchema("routes", fields...)
-	sc.entityCheck = checkRoute
-	return &entityType{
-		table: "routes", schema: sc, endpointKey: "name", keyCheck: checkUTF8Name,
-		uniques:     []uniqueConstraint{{"name"}},
-		foreignKeys: []foreignKey{{field: "service", table: "services", onDelete: onDeleteRestrict}},
-		complete:    completeRoute,
-	}
-}
-
-// checkEndpoint is the at_least_one_of entity check of a sources or destinations element; Kong reports
-// it under the element as {"@entity": [...]}.
-func checkEndpoint(m map[string]any) any {
-	if m["ip"] == nil && m["port"] == nil {
-		return map[string]any{"@entity": []any{"at least one of these fields must be non-empty: 'ip', 'port'"}}
-	}
-	return nil
-}
-
-var routeProtocolGroups = [][]string{{"http", "https"}, {"tcp", "tls", "udp"}, {"tls_passthrough"}, {"grpc", "grpcs"}}
-
-func checkRouteProtocols(v any) string {
-	var touched []string
-	for _, group := range routeProtocolGroups {
-		for _, p := range group {
-			if containsValue(v.([]any), p) {
-				touched = append(touched, "('"+strings.Join(group, "', '")+"')")
-				break
-			}
-		}
-	}
-	if len(v.([]any)) == 0 {
-		return "length must be at least 1"
-	}
-	if len(touched) > 1 {
-		return "these sets are mutually exclusive: " + strings.Join(touched, ", ")
-	}
-	return ""
-}
-
-func checkRouteHeaders(v any) string {
-	for name := range v.(map[string]any) {
-		if strings.EqualFold(name, "host") {
-			return "cannot contain 'host' header, which must be specified in the 'hosts' attribute"
-		}
-		if msg := checkHeaderName(name); msg != "" {
-			return msg
-		}
-	}
-	return ""
-}
-
-// routeSubschema names the protocol family that selects a route's subschema: the first protocol's.
-func routeSubschema(e map[string]any) string {
-	protocols, _ := e["protocols"].([]any)
-	if len(protocols) == 0 {
-		return "http"
-	}
-	switch protocols[0] {
-	case "tcp", "tls", "udp", "tls_passthrough":
-		return "stream"
-	case "grpc", "grpcs":
-		return "grpc"
-	}
-	return "http"
-}
-
-// completeRoute applies the grpc subschema default strip_path=false.
-func completeRoute(_ *Server, e, provided map[string]any, updating bool, _ fieldErrors) {
-	if _, set := provided["strip_path"]; !set && !updating && routeSubschema(e) == "grpc" {
-		e["strip_path"] = false
-	}
-}
-
 func isEmptyValue(v any) bool {
 	switch t := v.(type) {
 	case nil:
@@ -312,76 +223,14 @@ func isEmptyValue(v any) bool {
 	return false
 }
 
-func hasProtocol(e map[string]any, names ...string) bool {
-	protocols, _ := e["protocols"].([]any)
-	for _, n := range names {
-		if containsValue(protocols, n) {
-			return true
-		}
-	}
-	return false
-}
-
 func quoteList(names []string) string { return "'" + strings.Join(names, "', '") + "'" }
-
-func checkRoute(e map[string]any, errs fieldErrors, _ bool) {
-	if errs["protocols"] != nil {
-		return
-	}
-	cannotSet := func(fields []string, when string) {
-		for _, f := range fields {
-			if !isEmptyValue(e[f]) && errs[f] == nil {
-				errs.set(f, "cannot set '"+f+"' when 'protocols' is "+when)
-			}
-		}
-	}
-	// Like Kong, an entity check is skipped when one of its fields already failed.
-	atLeastOne := func(fields []string, when string) {
-		for _, f := range fields {
-			if !isEmptyValue(e[f]) || errs[f] != nil {
-				return
-			}
-		}
-		errs.entity("must set one of " + quoteList(fields) + " when 'protocols' is " + when)
-	}
-	if !isEmptyValue(e["snis"]) && !hasProtocol(e, "grpcs", "https", "tls", "tls_passthrough") {
-		errs.entity("'snis' can only be set when 'protocols' is 'grpcs', 'https', 'tls' or 'tls_passthrough'")
-	}
-	switch routeSubschema(e) {
-	case "http":
-		cannotSet([]string{"sources", "destinations"}, "'http' or 'https'")
-		if hasProtocol(e, "https") {
-			atLeastOne([]string{"methods", "hosts", "headers", "paths", "snis"}, "'https'")
-		} else {
-			atLeastOne([]string{"methods", "hosts", "headers", "paths"}, "'http'")
-		}
-	case "stream":
-		cannotSet([]string{"methods", "hosts", "paths", "headers"}, "'tcp', 'tls', 'tls_passthrough' or 'udp'")
-		if hasProtocol(e, "tls_passthrough") {
-			if isEmptyValue(e["snis"]) {
-				errs.entity("must set snis when 'protocols' is 'tls_passthrough'")
-			}
-		} else {
-			atLeastOne([]string{"sources", "destinations", "snis"}, "'tcp', 'tls' or 'udp'")
-		}
-	case "grpc":
-		if e["strip_path"] == true {
-			errs.set("strip_path", "cannot set 'strip_path' when 'protocols' is 'grpc' or 'grpcs'")
-		}
-		cannotSet([]string{"methods", "sources", "destinations"}, "'grpc' or 'grpcs'")
-		if hasProtocol(e, "grpcs") {
-			atLeastOne([]string{"hosts", "headers", "paths", "snis"}, "'grpcs'")
-		} else {
-			atLeastOne([]string{"hosts", "headers", "paths"}, "'grpc'")
-		}
-	}
-}
 
 func newConsumersType() *entityType {
 	sc := newSchema("consumers", append(autoFields(), stringField("username"), stringField("custom_id"), tagsField())...)
 	sc.entityCheck = func(e map[string]any, errs fieldErrors, updating bool) {
 		atLeastOneOf(e, errs, updating, "custom_id", "username")
 	}
+	sc.checks = []any{map[string]any{"at_least_one_of": []any{"custom_id", "username"}}}
 	return &entityType{
 		table: "consumers", schema: sc, endpointKey: "username",
 		uniques: []uniqueConstraint{{"username"}, {"custom_id"}},

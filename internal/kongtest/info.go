@@ -29,7 +29,7 @@ func rootInfo(s *Server, _ *call) (int, any, *apiError) {
 	configuration := map[string]any{
 		"database":       database,
 		"role":           "traditional",
-		"router_flavor":  "traditional_compatible",
+		"router_flavor":  s.opts.RouterFlavor,
 		"admin_listen":   []any{"127.0.0.1:8001"},
 		"proxy_listen":   []any{"0.0.0.0:8000"},
 		"plugins":        []any{"bundled"},
@@ -106,11 +106,11 @@ func entitySchema(s *Server, c *call) (int, any, *apiError) {
 	for i, f := range et.schema.fields {
 		fields[i] = map[string]any{f.name: fieldSchemaJSON(f, et)}
 	}
-	body := map[string]any{"fields": fields}
-	if et.schema.checks != nil {
-		body["entity_checks"] = et.schema.checks
+	checks := append([]any{}, et.schema.checks...)
+	for _, c := range et.schema.declaredChecks {
+		checks = append(checks, c.schemaJSON())
 	}
-	return http.StatusOK, body, nil
+	return http.StatusOK, map[string]any{"fields": fields, "entity_checks": checks}, nil
 }
 
 func fieldSchemaJSON(f *field, et *entityType) map[string]any {
@@ -118,7 +118,7 @@ func fieldSchemaJSON(f *field, et *entityType) map[string]any {
 	switch f.kind {
 	case kindID:
 		out["uuid"] = true
-	case kindTimestamp:
+	case kindTimestamp, kindTimestampMs:
 		out["timestamp"] = true
 	case kindForeign:
 		out["reference"] = f.reference
@@ -144,13 +144,31 @@ func fieldSchemaJSON(f *field, et *entityType) map[string]any {
 	if f.hasRange {
 		out["between"] = []any{f.min, f.max}
 	}
+	if f.lenMin > 0 {
+		out["len_min"] = f.lenMin
+	}
+	if f.startsWith != "" {
+		out["starts_with"] = f.startsWith
+	}
+	if len(f.matchNone) > 0 {
+		rules := make([]any, len(f.matchNone))
+		for i, r := range f.matchNone {
+			rules[i] = map[string]any{"pattern": r.pattern, "err": r.err}
+		}
+		out["match_none"] = rules
+	}
 	if et != nil && et.isUniqueField(f.name) {
 		out["unique"] = true
+	}
+	for k, v := range f.declared {
+		out[k] = v
 	}
 	if f.elem != nil {
 		key := "elements"
 		if f.kind == kindMap {
-			out["keys"] = map[string]any{"type": "string"}
+			if out["keys"] == nil {
+				out["keys"] = map[string]any{"type": "string"}
+			}
 			key = "values"
 		}
 		out[key] = fieldSchemaJSON(f.elem, nil)

@@ -12,18 +12,23 @@ var pluginProtocols = []any{"grpc", "grpcs", "http", "https", "tcp", "tls", "tls
 // newPluginsType is the plugins entity; an Enterprise node adds the EE fields
 // ordering and consumer_group (consumer groups are not modelled, so none exist).
 func newPluginsType(enterprise bool) *entityType {
-	fields := append(autoFields(),
+	auto := autoFields()
+	nullDefault := map[string]any{"default": nil}
+	fields := []*field{auto[0],
 		stringField("name").req(),
 		stringField("instance_name").with(stringCheck(checkUTF8Name)),
-		foreignField("route", "routes"),
-		foreignField("service", "services"),
-		foreignField("consumer", "consumers"),
-		&field{name: "config", kind: kindConfig},
-		&field{name: "protocols", kind: kindSet, required: true, hasDefault: true,
+		auto[1], auto[2],
+		foreignField("route", "routes").declare(nullDefault),
+		foreignField("service", "services").declare(nullDefault),
+		foreignField("consumer", "consumers").declare(nullDefault),
+		// Required in Kong, where the plugin's subschema fills it; completePlugin does that here, and its
+		// errors stand for Kong's (a plugin that is not enabled gets no "required field missing").
+		(&field{name: "config", kind: kindConfig}).declare(map[string]any{"required": true}),
+		{name: "protocols", kind: kindSet, required: true, hasDefault: true,
 			def: []any{"grpc", "grpcs", "http", "https"}, elem: &field{kind: kindString, oneOf: pluginProtocols}},
 		booleanField("enabled").req().dflt(true),
 		tagsField(),
-	)
+	}
 	cacheKey := uniqueConstraint{"consumer", "name", "route", "service"}
 	foreignKeys := []foreignKey{
 		{field: "route", table: "routes", onDelete: onDeleteCascade},

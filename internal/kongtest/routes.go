@@ -19,6 +19,9 @@ func (s *Server) registerRoutes() {
 	s.router.handle("/schemas/plugins/{plugin_name}", get(pluginSchema))
 	s.router.handle("/schemas/{entity}", get(entitySchema))
 	s.router.handle("/schemas/{entity}/validate", post(validateNamedEntity))
+	s.router.handle("/tags", map[string]handler{http.MethodGet: listTags, http.MethodPost: tagsReadOnly})
+	s.router.handle("/tags/{tags}", map[string]handler{http.MethodGet: listTagged,
+		http.MethodPut: tagsReadOnly, http.MethodPatch: tagsReadOnly, http.MethodDelete: tagsReadOnly})
 
 	collection := func(pattern string, ep endpoint, entityPattern string) {
 		s.router.handle(pattern, ep.collectionMethods())
@@ -31,6 +34,8 @@ func (s *Server) registerRoutes() {
 	collection("/key-auths", endpoint{et: keyAuths}, "{key_auth_id_or_key}")
 	collection("/acls", endpoint{et: acls}, "{acl_id}")
 	collection("/jwts", endpoint{et: jwts}, "{jwt_id_or_key}")
+	collection("/upstreams", endpoint{et: s.types["upstreams"]}, "{upstream_id_or_name}")
+	s.registerTargetRoutes()
 
 	collection("/services/{service_id_or_name}/routes", endpoint{et: routes, parent: services, fk: "service"}, "{route_id_or_name}")
 	collection("/services/{service_id_or_name}/plugins", endpoint{et: plugins, parent: services, fk: "service"}, "{plugin_id_or_instance_name}")

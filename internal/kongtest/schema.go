@@ -19,9 +19,10 @@ const (
 	kindMap // string keys, values described by elem
 	kindRecord
 	kindForeign
-	kindID        // uuid primary key
-	kindTimestamp // integer Unix seconds
-	kindConfig    // a plugin config record, validated by the plugin's own schema
+	kindID          // uuid primary key
+	kindTimestamp   // integer Unix seconds
+	kindTimestampMs // number: Unix seconds with milliseconds (targets)
+	kindConfig      // a plugin config record, validated by the plugin's own schema
 )
 
 // field describes one entity field: its type, default and value rules.
@@ -37,14 +38,27 @@ type field struct {
 	min, max   int64    // inclusive bounds of integers when hasRange
 	hasRange   bool
 	oneOf      []any
+	lenMin     int                // Kong's len_min of strings when above the implicit 1 (or stated, as upstreams do)
+	startsWith string             // Kong's starts_with
+	matchNone  []matchRule        // Kong's match_none
 	check      func(v any) string // extra rule run on a well-typed non-null value
 	// recordCheck is a record's entity check, run when its fields are valid; it returns the
 	// record's errors ({"@entity": [...]}) or nil.
 	recordCheck func(v map[string]any) any
 	auto        bool // id, created_at and updated_at: filled by the server
+	// declared are further properties GET /schemas/{entity} shows as Kong declares them (match,
+	// match_none, starts_with, len_min, a null default, a record's entity_checks); check enforces them.
+	declared map[string]any
 	// referenceable and encrypted are schema properties Kong shows (a vault reference may stand for the
 	// value; the value is encrypted at rest with a keyring); the test double only serves them.
 	referenceable, encrypted bool
+}
+
+// matchRule is one entry of Kong's match_none: a value containing pattern fails with err. The patterns the
+// served entities use are plain text (no Lua pattern magic characters).
+type matchRule struct {
+	pattern string
+	err     string
 }
 
 // schema is an entity schema: ordered fields plus Kong's entity checks.
@@ -54,8 +68,11 @@ type schema struct {
 	byName map[string]*field
 	// entityCheck adds cross-field errors (Kong's entity_checks); updating is true for PATCH.
 	entityCheck func(e map[string]any, errs fieldErrors, updating bool)
-	// checks are the entity_checks as GET /schemas/{entity} shows them (Lua functions left out).
+	// checks are those entity_checks as GET /schemas/{entity} shows them (functions left out).
 	checks []any
+	// declaredChecks are entity checks kept as data (entitychecks.go): run on every write and served
+	// after checks.
+	declaredChecks []entityCheck
 }
 
 func newSchema(name string, fields ...*field) *schema {
@@ -100,10 +117,12 @@ func autoFields() []*field {
 	}
 }
 
-func (f *field) req() *field                 { f.required = true; return f }
-func (f *field) dflt(v any) *field           { f.hasDefault, f.def = true, v; return f }
-func (f *field) between(lo, hi int64) *field { f.hasRange, f.min, f.max = true, lo, hi; return f }
-func (f *field) one(vs ...any) *field        { f.oneOf = vs; return f }
+func (f *field) req() *field                         { f.required = true; return f }
+func (f *field) dflt(v any) *field                   { f.hasDefault, f.def = true, v; return f }
+func (f *field) between(lo, hi int64) *field         { f.hasRange, f.min, f.max = true, lo, hi; return f }
+func (f *field) one(vs ...any) *field                { f.oneOf = vs; return f }
+func (f *field) declare(props map[string]any) *field { f.declared = props; return f }
+func (f *field) autoFilled() *field                  { f.auto = true; return f }
 func (f *field) with(check func(any) string) *field {
 	f.check = check
 	return f
@@ -140,7 +159,7 @@ func normalizeValue(f *field, v any) (any, any) {
 			return nil, "expected an integer"
 		}
 		v = n
-	case kindNumber:
+	case kindNumber, kindTimestampMs:
 		switch v.(type) {
 		case int64, float64:
 		default:
@@ -212,6 +231,9 @@ func normalizeValue(f *field, v any) (any, any) {
 		}
 		for _, sub := range f.fields {
 			nv, err := normalizeValue(sub, m[sub.name])
+			if err == nil && nv == nil && sub.required {
+				err = "required field missing"
+			}
 			if err != nil {
 				errs[sub.name] = err
 			}
@@ -252,11 +274,19 @@ func normalizeValue(f *field, v any) (any, any) {
 	return v, nil
 }
 
-// checkRules applies range, one_of and the custom check to a well-typed value.
+// checkRules applies range, one_of, len_min, starts_with, match_none and the custom check to a well-typed
+// value.
 func checkRules(f *field, v any) string {
 	if f.hasRange {
-		if n, ok := v.(int64); ok && (n < f.min || n > f.max) {
+		n, isInt := v.(int64)
+		x, isFloat := v.(float64)
+		if isInt && (n < f.min || n > f.max) || isFloat && (x < float64(f.min) || x > float64(f.max)) {
 			return "value should be between " + strconv.FormatInt(f.min, 10) + " and " + strconv.FormatInt(f.max, 10)
+		}
+	}
+	if s, ok := v.(string); ok {
+		if msg := checkStringRules(f, s); msg != "" {
+			return msg
 		}
 	}
 	if f.oneOf != nil && !containsValue(f.oneOf, v) {
@@ -268,6 +298,21 @@ func checkRules(f *field, v any) string {
 	}
 	if f.check != nil {
 		return f.check(v)
+	}
+	return ""
+}
+
+func checkStringRules(f *field, s string) string {
+	if f.lenMin > 0 && len([]rune(s)) < f.lenMin {
+		return "length must be at least " + strconv.Itoa(f.lenMin)
+	}
+	if f.startsWith != "" && !strings.HasPrefix(s, f.startsWith) {
+		return "should start with: " + f.startsWith
+	}
+	for _, rule := range f.matchNone {
+		if strings.Contains(s, rule.pattern) {
+			return rule.err
+		}
 	}
 	return ""
 }
@@ -354,17 +399,40 @@ func deepCopy(v any) any {
 	}
 }
 
-// defaultValue is the default of a missing field: a copy of its default, or for a
-// record without one, the record expanded with every default filled in.
+// defaultValue is the default of a missing field: a copy of its default; a record's default (or, when it
+// has none, an empty record) gets the defaults of its missing fields filled in, as Kong's
+// process_auto_fields does on insert.
 func defaultValue(f *field) any {
-	if f.kind == kindRecord && !f.hasDefault {
-		m := make(map[string]any, len(f.fields))
-		for _, sub := range f.fields {
-			m[sub.name] = defaultValue(sub)
+	if f.kind == kindRecord {
+		m, _ := deepCopy(f.def).(map[string]any)
+		if m == nil {
+			m = make(map[string]any, len(f.fields))
 		}
-		return m
+		return withDefaults(f, m)
 	}
 	return deepCopy(f.def)
+}
+
+// withDefaults fills the missing fields of a record given on insert with their defaults, at every depth,
+// as Kong does ({"active": {"timeout": 5}} gets every other healthcheck default). Other values are
+// returned as they are.
+func withDefaults(f *field, v any) any {
+	m, ok := v.(map[string]any)
+	if f.kind != kindRecord || !ok {
+		return v
+	}
+	out := make(map[string]any, len(f.fields))
+	for k, sub := range m {
+		out[k] = sub
+	}
+	for _, sub := range f.fields {
+		if value, given := m[sub.name]; given {
+			out[sub.name] = withDefaults(sub, value)
+		} else {
+			out[sub.name] = defaultValue(sub)
+		}
+	}
+	return out
 }
 
 // recordShape names the fields of a record that are records themselves (with their

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/kongform/terraform-provider-kong/internal/routepath"
 )
 
 // Kong versions the server reports.
@@ -40,6 +42,10 @@ type Options struct {
 	ReadOnlyToken string
 	// Now is the clock for timestamps and credential ttl; time.Now when nil.
 	Now func() time.Time
+	// RouterFlavor is kong.conf's router_flavor: "traditional_compatible" (Kong 3.9's default, also when
+	// empty) or "traditional". It decides how route snis are checked and whether the ATC router's check of
+	// a whole route (Rust regexes) runs; GET / reports it. The expressions flavor is not modelled.
+	RouterFlavor string
 }
 
 // Server is an in-memory Kong Admin API. Create it with NewServer or NewUnstartedServer.
@@ -78,6 +84,13 @@ func NewServer(opts Options) *Server {
 // NewUnstartedServer returns a server that is not listening yet; call Start. It can
 // also be used directly as an http.Handler.
 func NewUnstartedServer(opts Options) *Server {
+	switch opts.RouterFlavor {
+	case "":
+		opts.RouterFlavor = routepath.FlavorTraditionalCompatible
+	case routepath.FlavorTraditionalCompatible, routepath.FlavorTraditional:
+	default:
+		panic("kongtest: unsupported RouterFlavor " + opts.RouterFlavor)
+	}
 	s := &Server{
 		opts:      opts,
 		version:   ossVersion,
@@ -91,8 +104,9 @@ func NewUnstartedServer(opts Options) *Server {
 	}
 	s.faults.set(opts.Faults)
 	s.stats.reset()
-	for _, et := range []*entityType{newServicesType(), newRoutesType(), newConsumersType(),
+	for _, et := range []*entityType{newServicesType(), newRoutesType(opts.RouterFlavor), newConsumersType(),
 		newPluginsType(opts.Enterprise), newKeyAuthType(), newACLType(), newJWTType(),
+		newUpstreamsType(), newTargetsType(),
 		newCertificatesType(), newCACertificatesType(), newSNIsType()} {
 		et.shape = recordShapeOf(et.schema.fields)
 		s.types[et.table] = et

@@ -156,10 +156,9 @@ func checkWildcardHost(s string, sni bool) string {
 	return ""
 }
 
-// checkWildcardSNI is Kong's typedefs.wildcard_host (route snis under the default router flavour): at
-// most one "*", as the first or last character, on a name that is neither an IP nor has a port.
+// checkWildcardSNI is Kong's typedefs.wildcard_host (route snis under the traditional_compatible router):
+// at most one "*", as the first or last character, on a name that is neither an IP nor has a port.
 func checkWildcardSNI(s string) string {
-	host := s
 	if i := strings.IndexByte(s, '*'); i >= 0 {
 		if i != 0 && i != len(s)-1 {
 			return "wildcard must be leftmost or rightmost character"
@@ -167,8 +166,14 @@ func checkWildcardSNI(s string) string {
 		if strings.Count(s, "*") > 1 {
 			return "only one wildcard must be specified"
 		}
-		host = strings.Replace(s, "*", "wildcard", 1)
+		return checkSNI(strings.Replace(s, "*", "wildcard", 1))
 	}
+	return checkSNI(s)
+}
+
+// checkSNI is Kong's typedefs.sni (route snis under the traditional router, where "*" is an invalid
+// character): a server name, neither an IP nor with a port.
+func checkSNI(host string) string {
 	h, port, hasPort := splitHostPort(host)
 	if hasPort && !isValidPort(port) && port != "" && strings.Trim(port, "0123456789") == "" {
 		return "must not have a port" // Kong's "invalid port number" case

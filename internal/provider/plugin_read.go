@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -155,7 +156,9 @@ func (r *pluginResource) readGenericConfig(ctx context.Context, got *pluginEntit
 }
 
 // removeWritten deletes from extra the fields written in shape; records are compared field by field, so
-// an unwritten field of a record the user wrote part of stays.
+// an unwritten field of a record the user wrote part of stays. Nested objects are copied before fields are
+// deleted from them: they may be Kong's stored objects themselves, which the projected config shares (a map
+// field such as body_schemas is projected whole), and deleting from them would empty the projection too.
 func removeWritten(extra, shape map[string]any) {
 	for k, w := range shape {
 		e, present := extra[k]
@@ -165,8 +168,10 @@ func removeWritten(extra, shape map[string]any) {
 		em, extraIsObject := e.(map[string]any)
 		wm, writtenIsObject := w.(map[string]any)
 		if extraIsObject && writtenIsObject {
+			em = maps.Clone(em)
 			removeWritten(em, wm)
 			if len(em) > 0 {
+				extra[k] = em
 				continue
 			}
 		}

@@ -452,6 +452,8 @@ func (p *kongProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewConsumerACLResource,
 		NewConsumerJWTResource,
 		NewPluginJWTResource,
+		NewUpstreamResource,
+		NewTargetResource,
 		NewCertificateResource, NewCACertificateResource, NewSNIResource,
 	}
 }
@@ -469,6 +471,7 @@ func (p *kongProvider) DataSources(_ context.Context) []func() datasource.DataSo
 		NewGatewayDataSource,
 		NewLambdaInvokeCheckDataSource,
 		NewServicesDataSource, NewRoutesDataSource, NewConsumersDataSource, NewPluginsDataSource,
+		NewUpstreamDataSource, NewTargetDataSource,
 		NewCertificateDataSource, NewCACertificateDataSource, NewSNIDataSource,
 	}
 }

@@ -57,7 +57,7 @@ func testCase(t *testing.T, tc resource.TestCase) {
 		resource.UnitTest(t, tc)
 		return
 	}
-	testCase(t, tc)
+	resource.Test(t, tc)
 }
 
 // parallelTestCase is testCase run in parallel with the other parallel tests.

@@ -98,12 +98,13 @@ func (r *consumerKeyAuthResource) Schema(_ context.Context, _ resource.SchemaReq
 			},
 			"ttl": schema.Int64Attribute{
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(1, 100000000)},
+				Validators: []validator.Int64{int64validator.Between(0, 100000000)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(ttlRemoved,
 					"Kong cannot take the expiry off a credential, so removing ttl replaces the credential.",
 					"Kong cannot take the expiry off a credential, so removing `ttl` replaces the credential.")},
 				Description: "Seconds the key stays valid, counted from the last write of the credential; Kong then deletes it, and the next plan creates it again. " +
-					"Default: no expiry. Changing it restarts the count in place; removing it replaces the credential, as Kong cannot take an expiry off. " +
+					"Default: no expiry, which `0` also means, as in Kong. Changing it restarts the count in place; removing it (or setting `0`) " +
+					"replaces the credential, as Kong cannot take an expiry off. " +
 					"Kong's remaining time is not shown, so it never makes a difference.",
 			},
 			"tags":       tagsAttribute(),
@@ -135,10 +136,14 @@ func (r *consumerKeyAuthResource) ModifyPlan(ctx context.Context, req resource.M
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("key"), plannedKey(plan, prior))...)
 }
 
-// ttlRemoved is true when a ttl is taken off: Kong keeps a credential's expiry on writes without ttl.
+// ttlRemoved is true when a ttl is taken off: Kong keeps a credential's expiry on writes without ttl or
+// with ttl 0 (its "no expiry").
 func ttlRemoved(_ context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !req.StateValue.IsNull() && req.PlanValue.IsNull()
+	resp.RequiresReplace = expires(req.StateValue) && !expires(req.PlanValue)
 }
+
+// expires reports whether a ttl as written sets an expiry: null and 0 do not.
+func expires(ttl types.Int64) bool { return !ttl.IsNull() && !ttl.IsUnknown() && ttl.ValueInt64() > 0 }
 
 func plannedKey(plan consumerKeyAuthModel, prior *consumerKeyAuthModel) types.String {
 	switch {
@@ -251,7 +256,7 @@ func flattenKeyAuth(c *kong.KeyAuth, prior consumerKeyAuthModel, defaultTags []s
 	}
 	// Kong answers the remaining time, so only an expiry where none was written is drift: it shows, and is
 	// planned as a replacement, since Kong cannot take an expiry off.
-	if prior.TTL.IsNull() && c.TTL != nil && *c.TTL > 0 {
+	if !expires(prior.TTL) && c.TTL != nil && *c.TTL > 0 {
 		m.TTL = types.Int64Value(int64(*c.TTL))
 	}
 	return m

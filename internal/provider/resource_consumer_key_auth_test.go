@@ -288,3 +288,56 @@ resource "kong_consumer_key_auth" "test" {
 		}},
 	})
 }
+
+// TestAccConsumerKeyAuth_ttlZeroIsNoExpiry: Kong reads ttl 0 as "no expiry", so the provider does too;
+// going from an expiry to 0 replaces the credential, as removing ttl does.
+func TestAccConsumerKeyAuth_ttlZeroIsNoExpiry(t *testing.T) {
+	name := randomName("key-ttl0")
+	const addr = "kong_consumer_key_auth.test"
+	config := func(ttl int) string {
+		return fmt.Sprintf(`
+resource "kong_consumer" "c" {
+  username = %q
+}
+
+resource "kong_consumer_key_auth" "test" {
+  consumer_id = kong_consumer.c.id
+  ttl         = %d
+}
+`, name, ttl)
+	}
+	expiry := func(want bool) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			id, err := stateID(s, addr)
+			if err != nil {
+				return err
+			}
+			k, err := testKong(t).KeyAuths.GetByID(context.Background(), kong.String(id))
+			if err != nil {
+				return err
+			}
+			if got := k.TTL != nil && *k.TTL > 0; got != want {
+				return fmt.Errorf("Kong's credential expires: %v, want %v (ttl %v)", got, want, k.TTL)
+			}
+			return nil
+		}
+	}
+	testCase(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testCheckGone("kong_consumer_key_auth", getKeyAuth),
+		Steps: []resource.TestStep{
+			{Config: config(0), Check: expiry(false)},
+			{
+				Config:           config(3600),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
+				Check:            expiry(true),
+			},
+			{
+				Config:           config(0),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)}},
+				Check:            expiry(false),
+			},
+		},
+	})
+}

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"reflect"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -65,6 +66,12 @@ type entityLifecycle[M any, E any] struct {
 	// importID resolves an import id that is not the entity's id or name (`<consumer>/<key>`); nil takes
 	// the id or name, which the read resolves.
 	importID func(ctx context.Context, data *providerData, id string, diags *diag.Diagnostics) string
+	// parentOnImport names the attribute of the parent an entity is only addressable under (a target's
+	// upstream_id): importID then answers "<parent id>/<entity id>" and the import sets both.
+	parentOnImport string
+	// get reads the entity the model names; nil reads l.collection by id through the bulk reader. An entity
+	// Kong serves only under its parent (a target) reads it there.
+	get func(ctx context.Context, data *providerData, m M, out *E) error
 	// importedKey, when set, marks the first read after an import in private state (see pluginResource).
 	markImport bool
 }
@@ -212,7 +219,8 @@ func (l *entityLifecycle[M, E]) update(ctx context.Context, data *providerData, 
 
 // keepCreatedAt puts the entity's creation time into an update: Kong stamps the current time on every PUT
 // whose body lacks created_at, which would change a value the plan promised to keep. Every go-kong entity
-// (and the provider's own plugin entity) names the field CreatedAt, as *int or *int64.
+// (and the provider's own plugin entity) names the field CreatedAt, as *int or *int64. A target's is a
+// *float64 of milliseconds, which its update (a merge, never an upsert) keeps by itself.
 func keepCreatedAt(entity any, createdAt types.Int64) {
 	if createdAt.IsNull() || createdAt.IsUnknown() {
 		return
@@ -222,6 +230,9 @@ func keepCreatedAt(entity any, createdAt types.Int64) {
 		return
 	}
 	v := reflect.New(field.Type().Elem())
+	if !v.Elem().CanInt() {
+		return
+	}
 	v.Elem().SetInt(createdAt.ValueInt64())
 	field.Set(v)
 }
@@ -233,7 +244,12 @@ func (l *entityLifecycle[M, E]) read(ctx context.Context, data *providerData, re
 		return
 	}
 	got := new(E)
-	err := data.client.Get(ctx, l.collection, l.id(prior).ValueString(), got)
+	var err error
+	if l.get != nil {
+		err = l.get(ctx, data, prior, got)
+	} else {
+		err = data.client.Get(ctx, l.collection, l.id(prior).ValueString(), got)
+	}
 	if kong.IsNotFoundErr(err) {
 		resp.State.RemoveResource(ctx)
 		return
@@ -270,6 +286,11 @@ func (l *entityLifecycle[M, E]) importState(ctx context.Context, data *providerD
 	if l.importID == nil {
 		importByIDOrName(ctx, req, resp)
 	} else if id := l.importID(ctx, data, req.ID, &resp.Diagnostics); !resp.Diagnostics.HasError() {
+		if l.parentOnImport != "" {
+			var parent string
+			parent, id, _ = strings.Cut(id, "/")
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(l.parentOnImport), parent)...)
+		}
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	}
 	if l.markImport && !resp.Diagnostics.HasError() {

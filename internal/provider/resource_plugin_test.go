@@ -514,3 +514,33 @@ resource "kong_plugin_cors" "test" {
 		}},
 	})
 }
+
+// A map field (free-form keys, here http-log's headers) that the user wrote reads back whole: the plan after the
+// apply, which the test framework runs, is empty (it showed every written key changing from null).
+func TestAccPlugin_mapFieldsReadBackWhole(t *testing.T) {
+	srv := kongtest.NewServer(kongtest.Options{})
+	defer srv.Close()
+	testCase(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "kong" {
+  admin_url = %q
+}
+
+resource "kong_plugin" "log" {
+  name = "http-log"
+  config = {
+    http_endpoint = "http://logs.example.com"
+    headers       = { X-Env = "dev", X-Team = "payments" }
+  }
+}
+`, srv.URL),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("kong_plugin.log", tfjsonpath.New("config").AtMapKey("headers").AtMapKey("X-Team"),
+					knownvalue.StringExact("payments")),
+			},
+		}},
+	})
+}

@@ -144,7 +144,9 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				ElementType: types.StringType,
 				Optional:    true,
 				Validators:  []validator.List{listvalidator.NoNullValues(), listvalidator.ValueStringsAre(routePathRule)},
-				Description: "Request paths that match: prefixes starting with `/`, written normalized, or regular expressions starting with `~/`.",
+				Description: "Request paths that match: prefixes starting with `/`, written normalized, or regular expressions starting with `~/`. " +
+					"Kong compiles regex paths with PCRE; with its default `router_flavor = traditional_compatible` they must also compile with " +
+					"Rust's regex crate (no look-around or back-references), which the plan checks against the node's router flavor.",
 			},
 			"headers": schema.MapAttribute{
 				ElementType: types.ListType{ElemType: types.StringType},
@@ -154,7 +156,8 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 					mapvalidator.NoNullValues(),
 					mapvalidator.ValueListsAre(listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))),
 				},
-				Description: "Request headers that match: header name to the values that match it. The Host header goes in `hosts` instead.",
+				Description: "Request headers that match: header name to the values that match it. The Host header goes in `hosts` instead. " +
+					"A value starting with `~*` is a case-insensitive regex (with `router_flavor = traditional_compatible` one Rust's regex crate compiles).",
 			},
 			"https_redirect_status_code": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(426),
@@ -191,7 +194,8 @@ func (r *routeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				ElementType: types.StringType,
 				Optional:    true,
 				Validators:  hostLike(routeSNIRule),
-				Description: "TLS server names that match. Only with `https`, `grpcs`, `tls` or `tls_passthrough`.",
+				Description: "TLS server names that match. Only with `https`, `grpcs`, `tls` or `tls_passthrough`. A wildcard as the first or last " +
+					"character (`*.example.com`) needs `router_flavor = traditional_compatible`, Kong's default.",
 			},
 			"sources":      endpoints("Sources"),
 			"destinations": endpoints("Destinations"),

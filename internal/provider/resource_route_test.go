@@ -414,7 +414,7 @@ func TestAccRoute_invalidInputFailsAtPlan(t *testing.T) {
 		"bad header name":             {`headers = { "x api" = ["1"] }`, `(?s)Invalid header name.*not a valid header name`},
 		"wildcard in the middle":      {`hosts = ["api.*.example.com"]`, `(?s)Invalid route host.*hosts = \["api\.\*\.example\.com"\].*leftmost or\s+rightmost\s+label`},
 		"two wildcards":               {`hosts = ["*.example.*"]`, `(?s)more than one wildcard`},
-		"sni is an IP":                {`protocols = ["https"]` + "\n" + `snis = ["10.0.0.1"]`, `(?s)Invalid SNI.*not an IP address`},
+		"sni is an IP":                {`protocols = ["https"]` + "\n" + `snis = ["10.0.0.1"]`, `(?s)Invalid SNI.*must not be an IP`},
 		"sni over http":               {`protocols = ["http"]` + "\n" + `paths = ["/x"]` + "\n" + `snis = ["a.example.com"]`, `(?s)SNIs need TLS`},
 		"stream route with methods":   {`protocols = ["tcp"]` + "\n" + `destinations = [{ port = 80 }]` + "\n" + `methods = ["GET"]`, `(?s)methods cannot be set on a route with stream`},
 		"stream route needs endpoint": {`protocols = ["tcp"]`, `(?s)Route matches nothing.*sources,\s+destinations,\s+snis`},

@@ -77,25 +77,37 @@ func routeHostProblem(h string) string {
 	return ""
 }
 
-// sniProblem is Kong's wildcard_host, used for route snis: a server name with at most one '*' as its first
-// or last character, never an IP address, never a port.
+// sniProblem is Kong's wildcard_host, used for route snis by Kong's default router: a server name with at
+// most one '*' as its first or last character, never an IP address, never a port. The detail carries
+// Kong's own message (the traditional router's stricter rule is checked at plan, see route_flavor.go).
 func sniProblem(s string) string {
+	if msg := kongSNIProblem(s); msg != "" {
+		return fmt.Sprintf("Kong rejects %q: %s", s, msg)
+	}
+	return ""
+}
+
+func kongSNIProblem(s string) string {
+	host := s
 	if i := strings.IndexByte(s, '*'); i >= 0 {
 		if i != 0 && i != len(s)-1 {
-			return fmt.Sprintf("%q must have its wildcard as the first or last character.", s)
+			return "wildcard must be leftmost or rightmost character"
 		}
 		if strings.Count(s, "*") > 1 {
-			return fmt.Sprintf("%q has more than one wildcard.", s)
+			return "only one wildcard must be specified"
 		}
+		host = strings.Replace(s, "*", "wildcard", 1) // Kong checks the name with the wildcard replaced
 	}
-	kind, hasPort, problem := parseKongAddress(strings.Replace(s, "*", "wildcard", 1))
+	kind, hasPort, problem := parseKongAddress(host)
 	switch {
+	case problem == "invalid port number":
+		return "must not have a port"
 	case problem != "":
-		return fmt.Sprintf("%q is not a valid server name: %s.", s, problem)
+		return "invalid value: " + host
 	case kind != addressName:
-		return fmt.Sprintf("%q must be a server name, not an IP address.", s)
+		return "must not be an IP"
 	case hasPort:
-		return fmt.Sprintf("%q must not have a port.", s)
+		return "must not have a port"
 	}
 	return ""
 }

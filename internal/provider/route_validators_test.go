@@ -1,8 +1,13 @@
 package provider
 
 import (
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/kongform/terraform-provider-kong/internal/kongtest"
 )
 
 func TestRouteHostProblem(t *testing.T) {
@@ -40,7 +45,27 @@ func TestRouteHostProblem(t *testing.T) {
 	}
 }
 
+// TestSNIProblem holds Kong's messages for route snis under its default router (typedefs.wildcard_host);
+// the test double must answer the same, which the test asks it over HTTP.
 func TestSNIProblem(t *testing.T) {
+	double := kongtest.NewUnstartedServer(kongtest.Options{})
+	doubleSays := func(sni string) string {
+		body, _ := json.Marshal(map[string]any{"protocols": []string{"https"}, "snis": []string{sni}})
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest("POST", "/schemas/routes/validate", strings.NewReader(string(body)))
+		r.Header.Set("Content-Type", "application/json")
+		double.ServeHTTP(w, r)
+		var got struct {
+			Fields struct {
+				SNIs []string `json:"snis"`
+			} `json:"fields"`
+		}
+		_ = json.Unmarshal(w.Body.Bytes(), &got)
+		if len(got.Fields.SNIs) != 1 {
+			return ""
+		}
+		return got.Fields.SNIs[0]
+	}
 	cases := []struct {
 		sni  string
 		want string
@@ -48,19 +73,26 @@ func TestSNIProblem(t *testing.T) {
 		{"api.example.com", ""},
 		{"*.example.com", ""},
 		{"*example.com", ""}, // Kong only requires the wildcard to be the first or last character
+		{"*foo.example.com", ""},
 		{"api.example.*", ""},
-		{"api.*.com", "first or last character"},
-		{"*.example.*", "more than one wildcard"},
-		{"10.0.0.1", "not an IP address"},
-		{"fe80::1", "not an IP address"},
+		{"api.*.com", "wildcard must be leftmost or rightmost character"},
+		{"foo*.test", "wildcard must be leftmost or rightmost character"},
+		{"*.example.*", "only one wildcard must be specified"},
+		{"10.0.0.1", "must not be an IP"},
+		{"fe80::1", "must not be an IP"},
 		{"api.example.com:443", "must not have a port"},
-		{"bad_host!", "not a valid server name"},
+		{"api.example.com:99999", "must not have a port"},
+		{"bad_host!", "invalid value: bad_host!"},
+		{"*.bad host", "invalid value: wildcard.bad host"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.sni, func(t *testing.T) {
 			got := sniProblem(tc.sni)
-			if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
-				t.Fatalf("sniProblem(%q) = %q, want %q", tc.sni, got, tc.want)
+			if tc.want == "" && got != "" || tc.want != "" && got != fmt.Sprintf("Kong rejects %q: %s", tc.sni, tc.want) {
+				t.Fatalf("sniProblem(%q) = %q, want Kong's %q", tc.sni, got, tc.want)
+			}
+			if kong := doubleSays(tc.sni); kong != tc.want {
+				t.Fatalf("the test double answers %q for %q, want %q", kong, tc.sni, tc.want)
 			}
 		})
 	}

@@ -1,7 +1,9 @@
 // Package routepath is Kong 3.9's rule for one element of a route's paths (typedefs.router_path in
-// kong/db/schema/typedefs.lua, with uri.normalize from kong/tools/uri.lua), returning Kong's exact
-// messages. The provider checks paths with it at plan time and the test double (internal/kongtest)
-// with it on writes, so both answer as Kong does; the table in routepath_test.go pins the messages.
+// kong/db/schema/typedefs.lua, with uri.normalize from kong/tools/uri.lua) and the check the
+// traditional_compatible router adds for a whole route (the ATC router's parse of the expression Kong
+// builds from it, see atc.go), returning Kong's exact messages. The provider checks paths with it at plan
+// time and the test double (internal/kongtest) on writes, so both answer as Kong does; the table in
+// cases.go pins the messages.
 package routepath
 
 import (

@@ -42,6 +42,14 @@ locals {
     Resource = var.ssm_parameter_arns
   }]
 
+  # GetObjectVersion as well: a download pinned to an object version (versionId) is authorised by it.
+  object_statements = length(var.s3_object_arns) == 0 ? [] : [{
+    Sid      = "DownloadBootObjects"
+    Effect   = "Allow"
+    Action   = ["s3:GetObject", "s3:GetObjectVersion"]
+    Resource = var.s3_object_arns
+  }]
+
   # What the SSM Agent needs for Session Manager, and nothing else: AmazonSSMManagedInstanceCore would also grant
   # ssm:GetParameter(s) on every parameter in the account, plus State Manager and patching. The ssmmessages actions
   # have no resource types, and ssm:UpdateInstanceInformation is called before the instance's ARN is known, so these
@@ -67,7 +75,7 @@ locals {
     Version = "2012-10-17"
     Statement = concat(
       [local.invoke_statement], local.assume_role_statements, local.secret_statements, local.parameter_statements,
-      local.session_manager_statements,
+      local.object_statements, local.session_manager_statements,
     )
   })
 

@@ -110,6 +110,17 @@ variable "ssm_parameter_arns" {
   }
 }
 
+variable "s3_object_arns" {
+  description = "S3 objects the instance may download at boot (s3:GetObject, s3:GetObjectVersion), as exact object ARNs, for example the release archive of a Kong plugin. Prefixes with wildcards are refused."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.s3_object_arns : can(regex("^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[^*?]+$", arn))])
+    error_message = "var.s3_object_arns must contain S3 object ARNs (arn:<partition>:s3:::<bucket>/<key>) without wildcards."
+  }
+}
+
 variable "enable_ssm_session_manager" {
   description = "Grant the SSM Agent's Session Manager actions (ssm:UpdateInstanceInformation and the four ssmmessages channel actions) in the inline policy, so operators use Session Manager instead of SSH. AmazonSSMManagedInstanceCore is never attached: it would grant ssm:GetParameter(s) on every parameter."
   type        = bool

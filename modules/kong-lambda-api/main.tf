@@ -4,18 +4,27 @@ locals {
 
   proxy_enabled        = contains(["proxy", "both"], var.routing)
   fine_grained_enabled = contains(["fine_grained", "both"], var.routing)
-  validator_enabled    = local.fine_grained_enabled && var.request_validation == "request_validator"
+  # The gateway plugin that validates each operation, if any: Kong Enterprise's or this repository's Go plugin.
+  validator_plugin = local.fine_grained_enabled ? lookup({
+    request_validator         = "request-validator"
+    openapi_request_validator = "openapi-request-validator"
+  }, coalesce(var.request_validation, "-"), null) : null
 
   # Kong's route path regexes are anchored at the start only; literal dots must not match any character.
   prefix_regex = replace(var.path_prefix, ".", "\\.")
 
   versions = local.fine_grained_enabled ? var.versions : {}
 
-  operations = merge([
+  # JSON Schema draft 4 named in every schema written out, so the Go plugin (whose default is 2020-12) reads them as
+  # request-validator does.
+  draft4 = "http://json-schema.org/draft-04/schema#"
+
+  written_operations = merge([
     for version, v in local.versions : {
       for key, op in v.operations : "${version}-${key}" => {
-        version = version
-        path    = "${var.path_prefix}/${version}${op.path}"
+        version      = version
+        operation_id = key
+        path         = "${var.path_prefix}/${version}${op.path}"
         # "/items/{item_id}" becomes "/items/(?<item_id>[^/]+)": the named group is the event's pathParameters.item_id.
         route_path = join("", concat(["~${local.prefix_regex}/${version}"], [
           for segment in split("/", trimprefix(op.path, "/")) : (
@@ -24,9 +33,8 @@ locals {
             : "/${replace(segment, ".", "\\.")}"
           )
         ], ["$"]))
-        # Browsers send an OPTIONS preflight before cross-origin calls with an API key; it must match the route
-        # so the CORS plugin can answer it.
-        methods          = sort(distinct(concat(op.methods, var.cors == null ? [] : ["OPTIONS"])))
+        regex_priority   = 0
+        methods          = op.methods
         required_headers = op.required_headers
         query_parameters = op.query_parameters
         body_schema      = op.body_schema
@@ -34,14 +42,87 @@ locals {
           for segment in split("/", trimprefix(op.path, "/")) : trim(segment, "{}") => lookup(op.path_parameters, trim(segment, "{}"), "[^/]+")
           if can(regex("^\\{.+\\}$", segment))
         }
+        # Kong Enterprise's request-validator: draft 4 for bodies and parameters; Kong requires style, explode and
+        # schema together, so each parameter carries all three.
+        parameter_schema = concat(
+          [for name, pattern in op.required_headers : {
+            in     = "header", name = name, required = true, style = "simple", explode = false
+            schema = jsonencode({ type = "string", pattern = pattern })
+          }],
+          [for name, q in op.query_parameters : {
+            in = "query", name = name, required = q.required, style = "form", explode = true, schema = q.schema
+          }],
+        )
+        allowed_content_types = []
+        # openapi-request-validator: the same rules; path parameters are left to the router's patterns, which are
+        # PCRE and need not compile as the plugin's Go regular expressions.
+        plugin_config = {
+          operation_id = key
+          path_pattern = null
+          parameter_schema = concat(
+            [for name, pattern in op.required_headers : {
+              in     = "header", name = name, required = true, style = "simple", explode = false
+              schema = jsonencode({ "$schema" = local.draft4, type = "string", pattern = pattern })
+            }],
+            [for name, q in op.query_parameters : {
+              in     = "query", name = name, required = q.required, style = "form", explode = true
+              schema = jsonencode(merge({ "$schema" = local.draft4 }, jsondecode(q.schema)))
+            }],
+          )
+          body_schemas  = op.body_schema == null ? null : { "application/json" = jsonencode(merge({ "$schema" = local.draft4 }, jsondecode(op.body_schema))) }
+          body_required = op.body_schema != null
+        }
       }
     }
   ]...)
 
-  # request-validator needs at least a body schema or one parameter to check.
-  validated_operations = {
+  # Each OpenAPI document read once: the function returns every operation's route and validation rules, with the
+  # route prefix "<path_prefix>/<version>" whatever the document's servers say.
+  documents = {
+    for version, v in local.versions : version => provider::kong::openapi_operations(v.openapi, { base_path = "${var.path_prefix}/${version}" })
+    if v.openapi != null
+  }
+
+  openapi_operations = merge([
+    for version, ops in local.documents : {
+      for id, op in ops : "${version}-${id}" => {
+        version          = version
+        operation_id     = id
+        path             = "${var.path_prefix}/${version}${op.path}"
+        route_path       = one(op.route.paths)
+        regex_priority   = op.route.regex_priority
+        methods          = op.route.methods
+        required_headers = { for p in op.validation.parameter_schema : p.name => ".+" if p.in == "header" && p.required }
+        query_parameters = {
+          for p in op.validation.parameter_schema : p.name => { required = p.required, schema = coalesce(p.schema, "{}") } if p.in == "query"
+        }
+        body_schema           = op.validation.body_schema
+        path_parameters       = { for p in op.validation.parameter_schema : p.name => "[^/]+" if p.in == "path" }
+        parameter_schema      = op.validation.parameter_schema
+        allowed_content_types = op.validation.allowed_content_types
+        plugin_config         = jsondecode(op.validation.config)
+      }
+    }
+  ]...)
+
+  operations = {
+    for key, op in merge(local.written_operations, local.openapi_operations) : key => merge(op, {
+      # Browsers send an OPTIONS preflight before cross-origin calls with an API key; it must match the route so
+      # the CORS plugin (which runs first) can answer it.
+      methods = sort(distinct(concat(op.methods, var.cors == null ? [] : ["OPTIONS"])))
+      # Something for a validator plugin to check.
+      validated = op.body_schema != null || length(op.parameter_schema) > 0 || length(op.allowed_content_types) > 0
+    })
+  }
+
+  # A validator only where there is something to check (request-validator refuses a config without a body schema
+  # or a parameter); an operation without parameters or a body is fully checked by its route.
+  request_validator_operations = {
+    for key, op in local.operations : key => op if local.validator_plugin == "request-validator" && op.validated
+  }
+  openapi_validator_operations = {
     for key, op in local.operations : key => op
-    if local.validator_enabled && (op.body_schema != null || length(op.required_headers) + length(op.query_parameters) > 0)
+    if local.validator_plugin == "openapi-request-validator" && op.validated
   }
 }
 
@@ -80,8 +161,10 @@ resource "kong_route" "operation" {
   service_id = kong_service.this.id
   paths      = [each.value.route_path]
   methods    = each.value.methods
-  # On Kong OSS the router enforces required headers; with request-validator, the plugin checks them and answers a
-  # descriptive 400 instead of the router's 404.
+  # /pets/mine before /pets/{petId}: OpenAPI operations rank by their literal segments.
+  regex_priority = each.value.regex_priority
+  # With request_validation = "backend" the router enforces required headers; a validator plugin checks them
+  # instead and answers a descriptive 400 rather than the router's 404.
   headers = (
     var.request_validation == "backend" && length(each.value.required_headers) > 0
     ? { for name, pattern in each.value.required_headers : name => ["~*${pattern}"] }
@@ -214,46 +297,44 @@ resource "kong_plugin" "rate_limiting" {
   tags = local.tags
 }
 
-# request-validator exists only on Kong Enterprise. Checking the node at plan time turns a wrong
-# request_validation choice into an error that names the module's variable and the OSS alternative.
+# request-validator exists only on Kong Enterprise, openapi-request-validator only on nodes it is installed on.
+# Checking the node at plan time turns a wrong request_validation choice into an error that names the module's
+# variable and the alternatives.
 data "kong_gateway" "this" {
-  count = local.validator_enabled ? 1 : 0
+  count = local.validator_plugin == null ? 0 : 1
 
   lifecycle {
     postcondition {
-      condition     = contains(self.plugins_available, "request-validator")
-      error_message = "request_validation = \"request_validator\" needs Kong Enterprise's request-validator plugin, which this Kong (${self.edition} ${self.version}) does not offer. On Kong OSS use request_validation = \"backend\": Kong enforces methods, paths and headers, and the Flask app validates query parameters and bodies from the validation_contract output."
+      condition     = contains(self.plugins_available, local.validator_plugin)
+      error_message = local.validator_plugin == "request-validator" ? "request_validation = \"request_validator\" needs Kong Enterprise's request-validator plugin, which this Kong (${self.edition} ${self.version}) does not offer. On Kong OSS use request_validation = \"openapi_request_validator\" (this repository's plugin) or \"backend\": Kong enforces methods, paths and headers, and the Flask app validates query parameters and bodies from the validation_contract output." : "request_validation = \"openapi_request_validator\" needs the openapi-request-validator plugin, which this Kong (${self.edition} ${self.version}) does not offer: install it on every node (plugins/openapi-request-validator; kong.conf plugins = bundled,openapi-request-validator and its pluginserver_* settings)."
     }
   }
 }
 
-# Kong Enterprise: one request-validator per operation that declares something to check. Draft 4 JSON Schema for
-# bodies and parameters; Kong requires style, explode and schema together, so each parameter carries all three.
+# Kong Enterprise: one request-validator per operation that declares something to check.
 resource "kong_plugin_request_validator" "this" {
-  for_each   = local.validated_operations
+  for_each   = local.request_validator_operations
   depends_on = [data.kong_gateway.this]
 
-  route_id         = kong_route.operation[each.key].id
-  version          = "draft4"
-  body_schema      = each.value.body_schema
-  verbose_response = true
-  parameter_schema = length(each.value.required_headers) + length(each.value.query_parameters) == 0 ? null : concat(
-    [for name, pattern in each.value.required_headers : {
-      in       = "header"
-      name     = name
-      required = true
-      style    = "simple"
-      explode  = false
-      schema   = jsonencode({ type = "string", pattern = pattern })
-    }],
-    [for name, q in each.value.query_parameters : {
-      in       = "query"
-      name     = name
-      required = q.required
-      style    = "form"
-      explode  = true
-      schema   = q.schema
-    }],
-  )
-  tags = local.tags
+  route_id = kong_route.operation[each.key].id
+  # Draft 4 is what Kong 3.9 offers. Schemas read from an OpenAPI document are JSON Schema 2020-12; $ref, type
+  # lists and the keywords common to both validate alike (docs/guides/openapi.md lists the rest).
+  version               = "draft4"
+  body_schema           = each.value.body_schema
+  allowed_content_types = length(each.value.allowed_content_types) > 0 ? each.value.allowed_content_types : null
+  verbose_response      = true
+  parameter_schema      = length(each.value.parameter_schema) > 0 ? each.value.parameter_schema : null
+  tags                  = local.tags
+}
+
+# Kong OSS: this repository's Go plugin, one per operation, with the rules provider::kong::openapi_operations
+# compiled at plan time (for OpenAPI documents) or the written-out schemas.
+resource "kong_plugin" "openapi_request_validator" {
+  for_each   = local.openapi_validator_operations
+  depends_on = [data.kong_gateway.this]
+
+  name     = "openapi-request-validator"
+  route_id = kong_route.operation[each.key].id
+  config   = each.value.plugin_config
+  tags     = local.tags
 }

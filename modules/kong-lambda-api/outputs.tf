@@ -29,18 +29,25 @@ output "operation_routes" {
   }
 }
 
+output "openapi_request_validators" {
+  description = "The openapi-request-validator plugin's config by \"<version>-<operation>\" (request_validation = \"openapi_request_validator\"), for callers' tests; empty otherwise."
+  value       = { for key, plugin in kong_plugin.openapi_request_validator : key => plugin.config }
+}
+
 output "validation_contract" {
   description = <<-EOT
-    JSON document of every fine-grained operation: its public path template, methods, path parameter patterns,
-    required headers, query parameter schemas and body schema, and which of them Kong enforces. With
+    JSON document of every fine-grained operation: its operation id, public path template, methods, path parameter
+    patterns, required headers, query parameter schemas and body schema, and which of them Kong enforces. With
     request_validation = "backend" (Kong OSS) the Flask app loads it and validates query parameters and bodies with
-    the same schemas, so the contract has one source.
+    the same schemas, so the contract has one source. For a version read from an OpenAPI document, the document is
+    the contract; this output summarises it (its JSON body schema, the required headers' names).
   EOT
   value = jsonencode({
     api                = var.name
     request_validation = var.request_validation
     operations = {
       for key, op in local.operations : key => {
+        operation_id     = op.operation_id
         version          = op.version
         path             = op.path
         methods          = op.methods
@@ -51,8 +58,8 @@ output "validation_contract" {
         enforced_by_kong = concat(
           ["method", "path", "path_parameters"],
           length(op.required_headers) > 0 ? ["required_headers"] : [],
-          var.request_validation == "request_validator" && length(op.query_parameters) > 0 ? ["query_parameters"] : [],
-          var.request_validation == "request_validator" && op.body_schema != null ? ["body_schema"] : [],
+          local.validator_plugin != null && length(op.query_parameters) > 0 ? ["query_parameters"] : [],
+          local.validator_plugin != null && op.body_schema != null ? ["body_schema"] : [],
         )
       }
     }

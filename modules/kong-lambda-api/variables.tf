@@ -55,8 +55,9 @@ variable "routing" {
   description = <<-EOT
     Routing model, the one switch between the two ways of exposing the function:
     - "proxy": one route on path_prefix for every method and subpath; the Flask app routes and validates itself.
-    - "fine_grained": one route per operation in `versions`, each with its own validation; anything else under a
-      version's prefix is answered 404 by Kong and never reaches the function.
+    - "fine_grained": one route per operation in `versions` (written out or read from the version's OpenAPI
+      document), each with its own validation; anything else under a version's prefix is answered 404 by Kong and
+      never reaches the function.
     - "both": the two side by side on the same function. Operations take precedence; versions listed in `versions`
       are closed (unknown operations get 404), and every other path under path_prefix goes to the proxy route.
   EOT
@@ -69,13 +70,13 @@ variable "routing" {
   }
 
   validation {
-    condition     = var.routing == "proxy" || length(flatten([for v in values(var.versions) : keys(v.operations)])) > 0
-    error_message = "var.routing = \"fine_grained\" or \"both\" needs at least one operation in var.versions."
+    condition     = var.routing == "proxy" || length(flatten([for v in values(var.versions) : keys(v.operations)])) > 0 || anytrue([for v in values(var.versions) : v.openapi != null])
+    error_message = "var.routing = \"fine_grained\" or \"both\" needs at least one version in var.versions with operations or an OpenAPI document."
   }
 
   validation {
     condition     = var.routing == "proxy" || var.request_validation != null
-    error_message = "var.routing = \"fine_grained\" or \"both\" needs var.request_validation: \"request_validator\" (Kong Enterprise) or \"backend\" (Kong OSS: the Flask app validates bodies and query parameters)."
+    error_message = "var.routing = \"fine_grained\" or \"both\" needs var.request_validation: \"request_validator\" (Kong Enterprise), \"openapi_request_validator\" (Kong OSS with this repository's plugin) or \"backend\" (Kong OSS: the Flask app validates bodies and query parameters)."
   }
 }
 
@@ -92,7 +93,17 @@ variable "path_prefix" {
 variable "versions" {
   description = <<-EOT
     Fine-grained operations, grouped by API version ("v1", "v2", ...), each version with its own schemas. Each
-    operation becomes one Kong route on "<path_prefix>/<version><path>" for exactly its methods.
+    operation becomes one Kong route on "<path_prefix>/<version><path>" for exactly its methods. A version gives
+    either its OpenAPI document or its operations written out; a version with neither is retired (closed: every
+    request under it gets 404 from Kong).
+
+    openapi: the version's OpenAPI 3.0 or 3.1 document (YAML or JSON text, e.g. file("api2.v1.yaml")). Every
+    operation becomes a route named "<name>-<version>-<operationId>", with the validation rules of its parameters
+    and request body (provider::kong::openapi_operations); the document's servers are ignored, the prefix is
+    "<path_prefix>/<version>". What Kong cannot express (cookie parameters, callbacks, ...) fails the plan, naming
+    the operation and the JSON pointer.
+
+    operations, written out, keyed by a lower-case name:
     - path: "/items/{item_id}"; a {param} matches one path segment, or `path_parameters[param]` (a regular expression
       without slashes or groups). Parameters reach the function as the event's pathParameters.
     - methods: upper-case HTTP methods; OPTIONS is added for CORS preflights when `cors` is set.
@@ -101,7 +112,8 @@ variable "versions" {
     - body_schema: JSON Schema (draft 4) text for a JSON body; only for POST, PUT and PATCH.
   EOT
   type = map(object({
-    operations = map(object({
+    openapi = optional(string)
+    operations = optional(map(object({
       path             = string
       methods          = list(string)
       path_parameters  = optional(map(string), {})
@@ -111,9 +123,14 @@ variable "versions" {
         schema   = optional(string, "{\"type\":\"string\"}")
       })), {})
       body_schema = optional(string)
-    }))
+    })), {})
   }))
   default = {}
+
+  validation {
+    condition     = alltrue([for v in values(var.versions) : v.openapi == null || length(v.operations) == 0])
+    error_message = "A version in var.versions gives either its OpenAPI document (openapi) or its operations, not both."
+  }
 
   validation {
     condition     = alltrue([for v in keys(var.versions) : can(regex("^v[0-9]+$", v))])
@@ -200,6 +217,10 @@ variable "request_validation" {
     path parameter patterns are always enforced by Kong's router):
     - "request_validator": by Kong Enterprise's request-validator plugin, one per operation; invalid requests get 400
       and never reach the function. The plan fails on Kong OSS, where the plugin does not exist.
+    - "openapi_request_validator": on Kong OSS, by the openapi-request-validator plugin built from this repository
+      (plugins/openapi-request-validator, installed on the node with plugins = bundled,openapi-request-validator),
+      one per operation; invalid requests get 400 with what failed. With an OpenAPI document it also checks path
+      parameters against their schemas. The plan fails on a node that does not have the plugin.
     - "backend": for Kong OSS. Required headers are enforced by the route (a request without them matches no
       operation and gets 404); query parameters and bodies are validated by the Flask app, from the schemas this
       module publishes in the `validation_contract` output.
@@ -209,8 +230,8 @@ variable "request_validation" {
   default     = null
 
   validation {
-    condition     = var.request_validation == null || contains(["request_validator", "backend"], coalesce(var.request_validation, "-"))
-    error_message = "var.request_validation must be \"request_validator\" (Kong Enterprise) or \"backend\" (Kong OSS)."
+    condition     = var.request_validation == null || contains(["request_validator", "openapi_request_validator", "backend"], coalesce(var.request_validation, "-"))
+    error_message = "var.request_validation must be \"request_validator\" (Kong Enterprise), \"openapi_request_validator\" (Kong OSS with this repository's plugin) or \"backend\" (Kong OSS)."
   }
 }
 

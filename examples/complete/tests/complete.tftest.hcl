@@ -1,8 +1,35 @@
 # The whole architecture, planned and applied against mocked aws and kong providers: the wiring between the AWS
 # modules, the Kong APIs, the consumers and the rendered NGINX and Kong configuration.
 
+# Values the AWS modules check or pass on: the Region and partition in ARNs, and ids with the shapes the modules'
+# validations expect. Written inline because OpenTofu's mock_provider has no `source` for mock files.
 mock_provider "aws" {
-  source = "./tests/mocks"
+  mock_data "aws_region" {
+    defaults = { region = "eu-west-1" }
+  }
+
+  mock_data "aws_partition" {
+    defaults = { partition = "aws", dns_suffix = "amazonaws.com" }
+  }
+
+  mock_resource "aws_vpc_endpoint" {
+    defaults = {
+      id        = "vpce-0123456789abcdef0"
+      dns_entry = [{ dns_name = "vpce-0123456789abcdef0-abcdefgh.lambda.eu-west-1.vpce.amazonaws.com", hosted_zone_id = "Z7HUB22UULQXV" }]
+    }
+  }
+
+  mock_resource "aws_security_group" {
+    defaults = { id = "sg-0e0e0e0e0e0e0e0e0" }
+  }
+
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/kong-gateway" }
+  }
+
+  mock_resource "aws_lb_target_group" {
+    defaults = { arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0123456789abcdef" }
+  }
 }
 
 # Kong ids are UUIDs, and the provider checks every foreign key it is given.
@@ -18,6 +45,10 @@ mock_provider "kong" {
   }
   mock_resource "kong_consumer" {
     defaults = { id = "5e0a7e1c-0000-4000-8000-000000000003" }
+  }
+  # A Kong OSS node with the openapi-request-validator plugin installed (kong.conf below).
+  mock_data "kong_gateway" {
+    defaults = { edition = "community", version = "3.9.1", plugins_available = ["acl", "aws-lambda", "cors", "jwt", "key-auth", "openapi-request-validator"] }
   }
 }
 
@@ -221,15 +252,28 @@ run "api1_is_proxy_style_and_api2_fine_grained_with_two_versions" {
 
   assert {
     condition = toset(keys(module.api2.operation_routes)) == toset([
-      "v1-list-configurations", "v1-get-configuration", "v1-create-configuration",
-      "v2-list-configurations", "v2-get-configuration", "v2-create-configuration", "v2-replace-configuration",
+      "v1-listConfigurations", "v1-getConfiguration", "v1-createConfiguration",
+      "v2-listConfigurations", "v2-getConfiguration", "v2-createConfiguration", "v2-replaceConfiguration",
     ])
-    error_message = "api2 must expose every operation of v1 and v2 as its own route."
+    error_message = "api2 must expose every operation of its v1 and v2 OpenAPI documents as its own route."
   }
 
   assert {
-    condition     = module.api2.operation_routes["v2-replace-configuration"].methods == toset(["OPTIONS", "PUT"])
-    error_message = "api2 routes must match their method plus OPTIONS for the UI's CORS preflight."
+    condition = (
+      module.api2.operation_routes["v2-replaceConfiguration"].methods == toset(["OPTIONS", "PUT"]) &&
+      module.api2.operation_routes["v2-replaceConfiguration"].path == "~/dev/api2/v2/configurations/(?<configuration_id>[^/]+)$"
+    )
+    error_message = "api2 routes must match their method plus OPTIONS for the UI's CORS preflight, on the path under /dev/api2/<version> whatever the document's servers say."
+  }
+
+  assert {
+    condition = (
+      toset(keys(module.api2.openapi_request_validators)) == toset(keys(module.api2.operation_routes)) &&
+      jsondecode(module.api2.openapi_request_validators["v2-getConfiguration"].parameter_schema[0].schema).pattern == "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" &&
+      jsondecode(module.api2.openapi_request_validators["v2-createConfiguration"].body_schemas["application/json"])["$defs"].Configuration.required == ["name", "owner"] &&
+      jsondecode(module.api2.openapi_request_validators["v1-createConfiguration"].body_schemas["application/json"])["$defs"].Configuration.properties.description.type == ["string", "null"]
+    )
+    error_message = "On Kong OSS every api2 operation must get the openapi-request-validator plugin with its document's rules (v2's uuid ids, v1's nullable as a type list)."
   }
 
   assert {
@@ -239,15 +283,15 @@ run "api1_is_proxy_style_and_api2_fine_grained_with_two_versions" {
 
   assert {
     condition = (
-      jsondecode(aws_ssm_parameter.api2_validation_contract.value).operations["v2-create-configuration"].body_schema.required == ["name", "owner"] &&
-      jsondecode(aws_ssm_parameter.api2_validation_contract.value).operations["v1-create-configuration"].body_schema.required == ["name"]
+      jsondecode(aws_ssm_parameter.api2_validation_contract.value).operations["v2-createConfiguration"].body_schema["$defs"].Configuration.required == ["name", "owner"] &&
+      jsondecode(aws_ssm_parameter.api2_validation_contract.value).operations["v1-createConfiguration"].body_schema["$defs"].Configuration.required == ["name"]
     )
     error_message = "v1 and v2 must keep their own body schemas side by side."
   }
 
   assert {
-    condition     = jsondecode(module.api2.validation_contract).request_validation == "backend"
-    error_message = "On Kong OSS (the default) api2 must leave bodies and query parameters to the Flask app."
+    condition     = jsondecode(module.api2.validation_contract).request_validation == "openapi_request_validator"
+    error_message = "On Kong OSS (the default) Kong must validate api2's requests with the openapi-request-validator plugin."
   }
 }
 
@@ -382,8 +426,14 @@ run "kong_instance_requires_imdsv2_and_boots_with_the_rendered_configuration" {
       ["/etc/kong/kong.conf", output.kong_conf],
       ["/usr/local/sbin/kong-admin-tokens", output.admin_tokens_script],
       ["/usr/share/nginx/configurator/dev/configurator/assets/config.json", output.ui_config],
+      ["/usr/local/sbin/install-kong-plugin", output.plugin_install_script],
     ])
-    error_message = "The instance must boot with exactly the rendered NGINX and Kong configuration, the token script and the UI's config."
+    error_message = "The instance must boot with exactly the rendered NGINX and Kong configuration, the token script, the UI's config and the plugin installer."
+  }
+
+  assert {
+    condition     = yamldecode(base64decode(aws_launch_template.kong.user_data)).runcmd == [["/usr/local/sbin/install-kong-plugin"], ["/usr/local/sbin/kong-admin-tokens"]]
+    error_message = "The plugin must be installed at first boot, before anything reloads the proxies."
   }
 
   assert {
@@ -394,6 +444,80 @@ run "kong_instance_requires_imdsv2_and_boots_with_the_rendered_configuration" {
     error_message = "The browser gets OIDC settings (code + PKCE) and no API key or secret."
   }
 }
+
+run "kong_runs_the_openapi_request_validator_plugin_from_a_pinned_release" {
+  command = plan
+
+  assert {
+    condition = alltrue([for setting in [
+      "plugins\\s+= bundled,openapi-request-validator",
+      "pluginserver_names\\s+= openapi-request-validator",
+      "pluginserver_openapi_request_validator_socket\\s+= /usr/local/kong/openapi-request-validator\\.socket",
+      "pluginserver_openapi_request_validator_start_cmd = /usr/local/bin/openapi-request-validator",
+      "pluginserver_openapi_request_validator_query_cmd = /usr/local/bin/openapi-request-validator -dump",
+    ] : can(regex("(?m)^${setting}$", output.kong_conf))])
+    error_message = "kong.conf must register the plugin server and enable the plugin next to the bundled ones."
+  }
+
+  assert {
+    condition = strcontains(output.plugin_install_script, join(" ", [
+      "aws s3api get-object --region eu-west-1 --bucket 'kong-artifacts-123456789012'",
+      "--key 'kong-plugins/openapi-request-validator_0.2.0_linux_amd64.tar.gz' --version-id '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY'",
+    ])) && strcontains(output.plugin_install_script, "echo \"5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  $tmp/plugin.tar.gz\" | sha256sum -c -")
+    error_message = "The instance must download exactly the pinned object version of the release archive and check its SHA-256 before installing it."
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(module.kong_ec2_iam.inline_policy_json).Statement : s.Resource if s.Sid == "DownloadBootObjects"
+    ] == [["arn:aws:s3:::kong-artifacts-123456789012/kong-plugins/openapi-request-validator_0.2.0_linux_amd64.tar.gz"]]
+    error_message = "The instance role may read the plugin's archive and no other S3 object."
+  }
+}
+
+run "kong_conf_has_no_plugin_server_without_the_plugin" {
+  command = plan
+
+  variables {
+    openapi_request_validator_plugin = null
+    api2_request_validation          = "backend"
+  }
+
+  assert {
+    condition = (
+      !strcontains(output.kong_conf, "pluginserver") && !can(regex("(?m)^plugins", output.kong_conf)) && output.plugin_install_script == null &&
+      yamldecode(base64decode(aws_launch_template.kong.user_data)).runcmd == [["/usr/local/sbin/kong-admin-tokens"]] &&
+      length([for s in jsondecode(module.kong_ec2_iam.inline_policy_json).Statement : s if s.Sid == "DownloadBootObjects"]) == 0
+    )
+    error_message = "Without the plugin, kong.conf keeps Kong's bundled plugins, nothing is downloaded, and the role reads no S3 object."
+  }
+}
+
+run "rejects_the_oss_validator_without_its_plugin" {
+  command = plan
+
+  variables {
+    openapi_request_validator_plugin = null
+  }
+
+  expect_failures = [var.api2_request_validation]
+}
+
+run "rejects_a_plugin_archive_that_is_not_a_release_archive" {
+  command = plan
+
+  variables {
+    openapi_request_validator_plugin = {
+      bucket     = "kong-artifacts-123456789012"
+      key        = "kong-plugins/openapi-request-validator-latest"
+      version_id = "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY"
+      sha256     = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"
+    }
+  }
+
+  expect_failures = [var.openapi_request_validator_plugin]
+}
+
 
 run "rejects_a_consumer_of_an_unknown_api" {
   command = plan

@@ -38,3 +38,9 @@ consumer_api_keys = {
   reporting-batch = "test-key-reporting-00000000000000"
   billing-sync    = "test-key-billing-000000000000000"
 }
+openapi_request_validator_plugin = {
+  bucket     = "kong-artifacts-123456789012"
+  key        = "kong-plugins/openapi-request-validator_0.2.0_linux_amd64.tar.gz"
+  version_id = "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY"
+  sha256     = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"
+}

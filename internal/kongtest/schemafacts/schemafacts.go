@@ -1,7 +1,7 @@
 // Package schemafacts compares the schemas the test double serves with Kong 3.9.1's own schema
-// definitions, kept as JSON outside the repository (../shared/reference/kong-3.9.1-schemas from the
-// module root). Only tests use it, and only when that folder exists: the project never reads it at run
-// time.
+// definitions, kept as JSON outside the repository (shared/reference/kong-3.9.1-schemas in a folder above
+// the module root: ../shared for the main checkout). Only tests use it, and only when that folder exists:
+// the project never reads it at run time.
 package schemafacts
 
 import (
@@ -32,11 +32,18 @@ func Dir(t testing.TB, kind string) string {
 		}
 		dir = parent
 	}
-	facts := filepath.Join(dir, "..", "shared", "reference", "kong-3.9.1-schemas", kind)
-	if _, err := os.Stat(facts); err != nil {
-		t.Skipf("schemafacts: %s is absent, so the served schemas are not compared with Kong's", facts)
+	// The facts sit beside the main checkout; a git worktree one level further down finds them too.
+	for up := filepath.Dir(dir); ; up = filepath.Dir(up) {
+		facts := filepath.Join(up, "shared", "reference", "kong-3.9.1-schemas", kind)
+		if _, err := os.Stat(facts); err == nil {
+			return facts
+		}
+		if filepath.Dir(up) == up {
+			break
+		}
 	}
-	return facts
+	t.Skipf("schemafacts: no shared/reference/kong-3.9.1-schemas/%s above %s, so the served schemas are not compared with Kong's", kind, dir)
+	return ""
 }
 
 // compared are the field properties the test double models. Descriptions are documentation, and

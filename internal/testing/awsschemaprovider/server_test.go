@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov5"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/kongform/terraform-provider-kong/internal/testing/awsschemaprovider/schema"
 )
@@ -191,6 +192,61 @@ func BenchmarkFirstSchemaRequest(b *testing.B) {
 		resp, err := NewServer(schema.AWSSubsetJSON).GetProviderSchema(ctx, &tfprotov5.GetProviderSchemaRequest{})
 		if err != nil || len(resp.Diagnostics) > 0 {
 			b.Fatal(err, resp.Diagnostics)
+		}
+	}
+}
+
+// TestServerPassesStateOfItsOwnVersion covers what `tofu test` sends between mocked runs: state at the
+// schema's version comes back unchanged (attributes it lacks are null); other versions and types fail.
+func TestServerPassesStateOfItsOwnVersion(t *testing.T) {
+	ctx := context.Background()
+	server := NewServer(schema.AWSSubsetJSON)
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov5.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	role := schemas.ResourceSchemas["aws_iam_role"]
+	upgrade := func(typeName string, version int64, raw string) *tfprotov5.UpgradeResourceStateResponse {
+		t.Helper()
+		resp, err := server.UpgradeResourceState(ctx, &tfprotov5.UpgradeResourceStateRequest{
+			TypeName: typeName, Version: version, RawState: &tfprotov5.RawState{JSON: []byte(raw)},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+
+	resp := upgrade("aws_iam_role", role.Version, `{"name":"kong","arn":"arn:aws:iam::123456789012:role/kong","not_in_schema":1}`)
+	if len(resp.Diagnostics) > 0 {
+		t.Fatalf("diagnostics = %v", resp.Diagnostics[0])
+	}
+	value, err := resp.UpgradedState.Unmarshal(role.ValueType())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := value.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	if err := attrs["name"].As(&name); err != nil || name != "kong" {
+		t.Errorf("name = %q (%v), want kong", name, err)
+	}
+	if !attrs["description"].IsNull() {
+		t.Errorf("description = %v, want null", attrs["description"])
+	}
+
+	for _, c := range []struct {
+		name, typeName, raw string
+		version             int64
+	}{
+		{"another version", "aws_iam_role", `{"name":"kong"}`, role.Version + 1},
+		{"unknown type", "aws_nothing", `{}`, 0},
+		{"not an object", "aws_iam_role", `[1]`, role.Version},
+	} {
+		if diags := upgrade(c.typeName, c.version, c.raw).Diagnostics; len(diags) != 1 || diags[0].Severity != tfprotov5.DiagnosticSeverityError {
+			t.Errorf("%s: diagnostics = %v, want one error", c.name, diags)
 		}
 	}
 }

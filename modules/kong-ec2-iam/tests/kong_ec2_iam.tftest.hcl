@@ -51,7 +51,7 @@ run "invoke_policy_lists_exactly_the_functions" {
 
   assert {
     condition     = [for s in jsondecode(aws_iam_role_policy.kong.policy).Statement : s.Sid] == ["InvokeKongBackends", "SessionManagerAgent"]
-    error_message = "Without assume_role_arns, secret_arns or ssm_parameter_arns the policy must hold only the invoke and Session Manager statements."
+    error_message = "Without assume_role_arns, secret_arns, ssm_parameter_arns or s3_object_arns the policy must hold only the invoke and Session Manager statements."
   }
 
   assert {
@@ -99,6 +99,7 @@ run "no_wildcards_in_any_policy" {
     assume_role_arns   = ["arn:aws:iam::210987654321:role/kong-invoker"]
     secret_arns        = ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:kong/admin-token-AbCdEf"]
     ssm_parameter_arns = ["arn:aws:ssm:eu-west-1:123456789012:parameter/kong-gateway/kong/pg-password"]
+    s3_object_arns     = ["arn:aws:s3:::kong-artifacts-123456789012/kong-plugins/openapi-request-validator_0.2.0_linux_amd64.tar.gz"]
   }
 
   assert {
@@ -136,6 +137,7 @@ run "no_wildcards_in_any_policy" {
       ["sts:AssumeRole", ["arn:aws:iam::210987654321:role/kong-invoker"]],
       ["secretsmanager:GetSecretValue", ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:kong/admin-token-AbCdEf"]],
       [["ssm:GetParameter", "ssm:GetParameters"], ["arn:aws:ssm:eu-west-1:123456789012:parameter/kong-gateway/kong/pg-password"]],
+      [["s3:GetObject", "s3:GetObjectVersion"], ["arn:aws:s3:::kong-artifacts-123456789012/kong-plugins/openapi-request-validator_0.2.0_linux_amd64.tar.gz"]],
       [output.actions_without_resource_scope, "*"],
     ])
     error_message = "The optional statements must allow exactly sts:AssumeRole on the listed roles and GetSecretValue on the listed secrets."
@@ -220,6 +222,16 @@ run "rejects_wildcard_parameter_path" {
   }
 
   expect_failures = [var.ssm_parameter_arns]
+}
+
+run "rejects_wildcard_s3_object" {
+  command = plan
+
+  variables {
+    s3_object_arns = ["arn:aws:s3:::kong-artifacts-123456789012/kong-plugins/*"]
+  }
+
+  expect_failures = [var.s3_object_arns]
 }
 
 run "rejects_wildcard_function_arn" {

@@ -67,6 +67,8 @@ func run(ctx context.Context, args []string, env environment, out io.Writer) err
 	enterprise := flags.Bool("enterprise", false, "act as a Kong Enterprise node")
 	dbless := flags.Bool("dbless", false, "act as a DB-less node (entity writes refused)")
 	latency := flags.Duration("latency", 0, "latency added to every Admin API request, e.g. 20ms")
+	flavor := flags.String("router-flavor", "traditional_compatible",
+		"kong.conf router_flavor to act under: traditional_compatible (Kong's default) or traditional")
 	custom := flags.String("custom-plugins", "", "comma-separated plugins built in this repository to offer besides the bundled ones, "+
 		"as plugins = bundled,<name> does (openapi-request-validator)")
 	flags.Usage = func() {
@@ -76,6 +78,9 @@ func run(ctx context.Context, args []string, env environment, out io.Writer) err
 	}
 	if err := flags.Parse(args); err != nil {
 		return err
+	}
+	if *flavor != "traditional_compatible" && *flavor != "traditional" {
+		return fmt.Errorf("-router-flavor %q: want traditional_compatible or traditional (expressions is not modelled)", *flavor)
 	}
 	if err := registerCustomPlugins(*custom); err != nil {
 		return err
@@ -90,6 +95,7 @@ func run(ctx context.Context, args []string, env environment, out io.Writer) err
 		AdminToken:    env.adminToken,
 		ReadOnlyToken: env.readOnlyToken,
 		Faults:        kongtest.Faults{Latency: *latency},
+		RouterFlavor:  *flavor,
 	})
 	if err := srv.Start(listen); err != nil {
 		return err

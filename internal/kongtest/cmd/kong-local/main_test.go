@@ -15,7 +15,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-enterprise"}, environment{listen: "127.0.0.1:0", adminToken: "tok"}, outW)
+		done <- run(ctx, []string{"-enterprise", "-router-flavor", "traditional"}, environment{listen: "127.0.0.1:0", adminToken: "tok"}, outW)
 		outW.Close()
 	}()
 	line, err := bufio.NewReader(outR).ReadString('\n')
@@ -46,6 +46,9 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if err != nil || root["edition"] != "enterprise" {
 		t.Fatalf("GET / = %v, %v; want an enterprise node", root, err)
 	}
+	if conf, _ := root["configuration"].(map[string]any); conf["router_flavor"] != "traditional" {
+		t.Fatalf("GET / configuration = %v; want router_flavor traditional", conf)
+	}
 	go func() { _, _ = io.Copy(io.Discard, outR) }()
 	cancel()
 	if err := <-done; err != nil {
@@ -53,6 +56,14 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	}
 	if _, err := http.Get(url + "/"); err == nil {
 		t.Fatal("server still answers after shutdown")
+	}
+}
+
+func TestRunRejectsUnmodelledRouterFlavors(t *testing.T) {
+	for _, flavor := range []string{"expressions", "nope", ""} {
+		if err := run(context.Background(), []string{"-router-flavor", flavor}, environment{listen: "127.0.0.1:0"}, io.Discard); err == nil {
+			t.Errorf("-router-flavor %q accepted", flavor)
+		}
 	}
 }
 
