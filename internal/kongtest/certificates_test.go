@@ -163,6 +163,22 @@ func TestCertificateDelete(t *testing.T) {
 	})
 }
 
+func TestCertificateOfAnUpstream(t *testing.T) {
+	s, _ := newTestServer(t)
+	p := testcert.New(t, testcert.Options{})
+	runSteps(t, s, []step{
+		{method: "PUT", path: "/certificates/" + certID, body: certBody(p, ""), status: 200},
+		{method: "POST", path: "/certificates/" + certID + "/upstreams", body: `{"name":"u"}`, status: 201,
+			want: `{"client_certificate":{"id":"` + certID + `"}}`},
+		{name: "the upstream's client certificate", method: "GET", path: "/upstreams/u/client_certificate", status: 200,
+			want: `{"id":"` + certID + `","snis":[]}`},
+		{name: "a certificate an upstream uses cannot be deleted", method: "DELETE", path: "/certificates/" + certID, status: 400,
+			want: `{"code":4,"message":"an existing 'upstreams' entity references this 'certificates' entity"}`},
+		{method: "DELETE", path: "/upstreams/u", status: 204},
+		{method: "DELETE", path: "/certificates/" + certID, status: 204},
+	})
+}
+
 func TestCACertificates(t *testing.T) {
 	s, clock := newTestServer(t)
 	now := clock.t

@@ -14,7 +14,7 @@
 // basic-auth, hmac-auth and oauth2 credentials and ACLs (collections, entities, nested
 // and foreign-entity paths), upstreams and their targets (under
 // /upstreams/{upstream}/targets; /targets is disabled, as in Kong), certificates, CA
-// certificates and SNIs, vaults (the bundled env vault), key sets and keys, /tags,
+// certificates (also by SNI name) and SNIs, vaults (the bundled env vault), key sets and keys, /tags,
 // /plugins/enabled and the schema endpoints (with Kong's entity_checks). Options select
 // an Enterprise node (version, request-validator, plugin ordering and consumer_group, the
 // /default/ workspace prefix), a DB-less node (writes refused), a required
@@ -32,7 +32,7 @@
 // healthy/unhealthy), which need a balancer; the root endpoint reports a small subset of
 // Kong's configuration; PEM keys and certificates (jwt rsa_public_key, certificates, a
 // key's jwk and pem: internal/keymaterial) are checked with Go's parsers instead of
-// OpenSSL, so Kong's private-key message lacks OpenSSL's reason; an oauth2 redirect URI is
+// OpenSSL, so OpenSSL's reasons in Kong's messages are approximated; an oauth2 redirect URI is
 // checked with a simplified LuaSocket url.parse; vault references are stored as given,
 // never resolved; the AI plugins lack their llm record (the schema facts do not describe
 // it).

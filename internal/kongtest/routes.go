@@ -78,7 +78,7 @@ func (s *Server) registerRoutes() {
 // or by one of its SNI names (the route's own methods, see certificateMethods); /snis/{s}/certificate is
 // disabled in Kong, so it is not served.
 func (s *Server) registerCertificateRoutes() {
-	services, certificates := s.types["services"], s.types[certificatesTable]
+	services, upstreams, certificates := s.types["services"], s.types["upstreams"], s.types[certificatesTable]
 	cas, snis := s.types[caCertificatesTable], s.types[snisTable]
 	certs := endpoint{et: certificates}
 	s.router.handle("/certificates", certs.collectionMethods())
@@ -93,6 +93,9 @@ func (s *Server) registerCertificateRoutes() {
 	}
 	nested("/certificates/{certificate_name_or_id}/snis", endpoint{et: snis, parent: certificates, fk: "certificate"}, "{sni_name_or_id}")
 	nested("/certificates/{certificate_name_or_id}/services", endpoint{et: services, parent: certificates, fk: "client_certificate"}, "{service_id_or_name}")
+	nested("/certificates/{certificate_name_or_id}/upstreams", endpoint{et: upstreams, parent: certificates, fk: "client_certificate"}, "{upstream_id_or_name}")
 	s.router.handle("/services/{service_id_or_name}/client_certificate",
 		foreignEntity{child: services, fk: "client_certificate", target: certificates}.methods())
+	s.router.handle("/upstreams/{upstream_id_or_name}/client_certificate",
+		foreignEntity{child: upstreams, fk: "client_certificate", target: certificates}.methods())
 }
