@@ -64,7 +64,7 @@ func TestOperations(t *testing.T) {
 						"application/json":             `{"type":"object","properties":{"note":{"type":["string","null"]}},"required":["note"]}`,
 						"application/merge-patch+json": `{"type":"object","maxProperties":1}`,
 						"text/plain":                   `{"type":"string","maxLength":5}`,
-						"application/octet-stream":     ``},
+						"application/octet-stream":     `true`},
 					bodySchema: `{"type":"object","properties":{"note":{"type":["string","null"]}},"required":["note"]}`},
 			}},
 	}

@@ -220,6 +220,9 @@ func (d *doc) requestBody(op *Operation, raw any, ptr string) *Error {
 			return &Error{Pointer: mptr, Reason: fmt.Sprintf("media type %s is listed twice", mt)}
 		}
 		op.Rules.BodySchemas[mt] = text
+		if text == "" {
+			op.Rules.BodySchemas[mt] = reqvalidate.Unchecked
+		}
 		op.AllowedContentTypes = append(op.AllowedContentTypes, mt)
 		if reqvalidate.IsJSONMediaType(mt) && (op.BodySchema == "" || mt == "application/json") {
 			op.BodySchema = text

@@ -59,7 +59,7 @@ func (openAPIOperationsFunction) Definition(_ context.Context, _ function.Defini
 			"(more literal segments rank higher, so `/pets/mine` wins over `/pets/{petId}`), ready for `kong_route`;\n" +
 			"- `validation`: `config`, the JSON config of the `openapi-request-validator` plugin (Kong OSS, built from this repository); " +
 			"its parts `path_pattern`, `parameter_schema` (name, in, required, style, explode and a JSON Schema as JSON text), " +
-			"`body_schemas` (content type to JSON Schema text; empty text means accepted unchecked) and `body_required`; and " +
+			"`body_schemas` (content type to JSON Schema text; `true` accepts the body unchecked, as for binary uploads) and `body_required`; and " +
 			"`body_schema` and `allowed_content_types` for Kong Enterprise's `request-validator`.\n\n" +
 			"Schemas become standalone JSON Schema 2020-12: referenced components are copied into `$defs`, OpenAPI 3.0's `nullable` " +
 			"becomes a type list, boolean `exclusiveMinimum`/`exclusiveMaximum` become numbers, and `required` readOnly properties " +

@@ -27,7 +27,7 @@ type Rules struct {
 	// ParameterSchema has the shape of Kong Enterprise request-validator's parameter_schema.
 	ParameterSchema []Parameter `json:"parameter_schema"`
 	// BodySchemas maps each allowed content type (exact, "type/*" or "*/*") to the JSON Schema of the body as
-	// JSON text; an empty schema accepts any body of that type unchecked. No entries: bodies are not checked.
+	// JSON text; Unchecked accepts any body of that type (a binary upload). No entries: bodies are not checked.
 	BodySchemas map[string]string `json:"body_schemas"`
 	// BodyRequired refuses requests without a body.
 	BodyRequired bool `json:"body_required"`
@@ -171,14 +171,21 @@ func separator(p Parameter) (string, error) {
 	return "", fmt.Errorf("style %q is not supported for %s parameters", style, p.In)
 }
 
+// Unchecked is the body schema of a content type accepted without looking at the body: JSON Schema's schema
+// that accepts everything. Not the empty string, which Kong refuses in a string field (length at least 1).
+const Unchecked = "true"
+
 func compileBody(contentType, schema string) (body, error) {
 	mt, _, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		return body{}, fmt.Errorf("not a media type: %w", err)
 	}
 	b := body{mediaType: mt}
-	if schema == "" {
+	switch schema {
+	case Unchecked:
 		return b, nil
+	case "":
+		return body{}, fmt.Errorf("the schema is empty; %s accepts any body of this type", Unchecked)
 	}
 	switch {
 	case IsJSONMediaType(mt):

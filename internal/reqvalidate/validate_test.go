@@ -21,7 +21,7 @@ var petRules = Rules{
 		"application/json": `{"$defs":{"Name":{"type":"string","minLength":1}},"type":"object","required":["name"],` +
 			`"properties":{"name":{"$ref":"#/$defs/Name"},"age":{"type":"integer"}},"additionalProperties":false}`,
 		"text/*":                   `{"type":"string","maxLength":3}`,
-		"application/octet-stream": ``,
+		"application/octet-stream": Unchecked,
 	},
 	BodyRequired: true,
 }
@@ -120,6 +120,8 @@ func TestCompileErrors(t *testing.T) {
 		{"bad schema", Rules{ParameterSchema: []Parameter{{Name: "q", In: "query", Schema: `{"type":"nope"}`}}}, "parameter_schema[0]"},
 		{"external ref refused", Rules{BodySchemas: map[string]string{"application/json": `{"$ref":"file:///etc/passwd"}`}}, "external $ref"},
 		{"xml body schema", Rules{BodySchemas: map[string]string{"application/xml": `{}`}}, "only JSON and text/*"},
+		// Kong refuses an empty string in config; true is the schema that accepts any body.
+		{"empty body schema", Rules{BodySchemas: map[string]string{"application/octet-stream": ``}}, "the schema is empty; true accepts"},
 		{"cookie", Rules{ParameterSchema: []Parameter{{Name: "c", In: "cookie"}}}, "in must be path, query or header"},
 		{"deepObject", Rules{ParameterSchema: []Parameter{{Name: "f", In: "query", Style: "deepObject"}}}, `style "deepObject"`},
 	}

@@ -110,19 +110,22 @@ locals {
       # Browsers send an OPTIONS preflight before cross-origin calls with an API key; it must match the route so
       # the CORS plugin (which runs first) can answer it.
       methods = sort(distinct(concat(op.methods, var.cors == null ? [] : ["OPTIONS"])))
-      # Something for a validator plugin to check.
-      validated = op.body_schema != null || length(op.parameter_schema) > 0 || length(op.allowed_content_types) > 0
     })
   }
 
-  # A validator only where there is something to check (request-validator refuses a config without a body schema
-  # or a parameter); an operation without parameters or a body is fully checked by its route.
+  # A validator only where there is something to check; an operation without parameters or a body is fully
+  # checked by its route. request-validator refuses a config without a body schema or a parameter, so an
+  # operation whose only rule is its content types (a binary upload) is left to the function on Enterprise; the
+  # Go plugin checks content types too.
   request_validator_operations = {
-    for key, op in local.operations : key => op if local.validator_plugin == "request-validator" && op.validated
+    for key, op in local.operations : key => op
+    if local.validator_plugin == "request-validator" && (op.body_schema != null || length(op.parameter_schema) > 0)
   }
   openapi_validator_operations = {
     for key, op in local.operations : key => op
-    if local.validator_plugin == "openapi-request-validator" && op.validated
+    if local.validator_plugin == "openapi-request-validator" && (
+      op.body_schema != null || length(op.parameter_schema) > 0 || length(op.allowed_content_types) > 0
+    )
   }
 }
 

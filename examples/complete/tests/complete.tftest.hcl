@@ -254,6 +254,7 @@ run "api1_is_proxy_style_and_api2_fine_grained_with_two_versions" {
     condition = toset(keys(module.api2.operation_routes)) == toset([
       "v1-listConfigurations", "v1-getConfiguration", "v1-createConfiguration",
       "v2-listConfigurations", "v2-getConfiguration", "v2-createConfiguration", "v2-replaceConfiguration",
+      "v2-putAttachment",
     ])
     error_message = "api2 must expose every operation of its v1 and v2 OpenAPI documents as its own route."
   }
@@ -271,9 +272,10 @@ run "api1_is_proxy_style_and_api2_fine_grained_with_two_versions" {
       toset(keys(module.api2.openapi_request_validators)) == toset(keys(module.api2.operation_routes)) &&
       jsondecode(module.api2.openapi_request_validators["v2-getConfiguration"].parameter_schema[0].schema).pattern == "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" &&
       jsondecode(module.api2.openapi_request_validators["v2-createConfiguration"].body_schemas["application/json"])["$defs"].Configuration.required == ["name", "owner"] &&
-      jsondecode(module.api2.openapi_request_validators["v1-createConfiguration"].body_schemas["application/json"])["$defs"].Configuration.properties.description.type == ["string", "null"]
+      jsondecode(module.api2.openapi_request_validators["v1-createConfiguration"].body_schemas["application/json"])["$defs"].Configuration.properties.description.type == ["string", "null"] &&
+      module.api2.openapi_request_validators["v2-putAttachment"].body_schemas == { "application/pdf" = "true", "image/png" = "true" }
     )
-    error_message = "On Kong OSS every api2 operation must get the openapi-request-validator plugin with its document's rules (v2's uuid ids, v1's nullable as a type list)."
+    error_message = "On Kong OSS every api2 operation must get the openapi-request-validator plugin with its document's rules (v2's uuid ids, v1's nullable as a type list, the attachment's content types accepted unchecked)."
   }
 
   assert {

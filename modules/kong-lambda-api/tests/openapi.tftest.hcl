@@ -348,3 +348,61 @@ run "rejects_a_version_with_a_document_and_written_operations" {
 
   expect_failures = [var.versions]
 }
+
+run "a_binary_upload_is_accepted_by_content_type_only" {
+  command = plan
+
+  variables {
+    versions = {
+      v1 = {
+        openapi = <<-EOT
+          {"openapi": "3.1.0", "info": {"title": "Uploads", "version": "1"},
+           "paths": {"/uploads": {"post": {"operationId": "upload",
+             "requestBody": {"required": true, "content": {"application/octet-stream": {}}},
+             "responses": {"201": {"description": "stored"}}}}}}
+        EOT
+      }
+    }
+  }
+
+  override_data {
+    target = data.kong_gateway.this
+    values = { edition = "community", version = "3.9.1", plugins_available = ["aws-lambda", "key-auth", "openapi-request-validator"] }
+  }
+
+  assert {
+    condition = (
+      kong_plugin.openapi_request_validator["v1-upload"].config.body_schemas == { "application/octet-stream" = "true" } &&
+      kong_plugin.openapi_request_validator["v1-upload"].config.body_required == true
+    )
+    error_message = "The Go plugin must accept the upload's content type unchecked with JSON Schema's true (Kong refuses an empty string) and require a body."
+  }
+}
+
+run "request_validator_skips_an_operation_with_only_content_types" {
+  command = plan
+
+  variables {
+    request_validation = "request_validator"
+    versions = {
+      v1 = {
+        openapi = <<-EOT
+          {"openapi": "3.1.0", "info": {"title": "Uploads", "version": "1"},
+           "paths": {"/uploads": {"post": {"operationId": "upload",
+             "requestBody": {"required": true, "content": {"application/octet-stream": {}}},
+             "responses": {"201": {"description": "stored"}}}}}}
+        EOT
+      }
+    }
+  }
+
+  override_data {
+    target = data.kong_gateway.this
+    values = { edition = "enterprise", version = "3.9.1.1-enterprise-edition", plugins_available = ["aws-lambda", "key-auth", "request-validator"] }
+  }
+
+  assert {
+    condition     = length(kong_plugin_request_validator.this) == 0 && keys(kong_route.operation) == ["v1-upload"]
+    error_message = "request-validator needs a body schema or a parameter: an upload with neither gets its route only."
+  }
+}

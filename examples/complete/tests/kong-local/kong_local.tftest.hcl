@@ -41,7 +41,7 @@ run "plan_against_kong" {
   command = plan
 
   assert {
-    condition     = length(module.api2.operation_routes) == 7 && module.api1.acl_group == "api1"
+    condition     = length(module.api2.operation_routes) == 8 && module.api1.acl_group == "api1"
     error_message = "The plan must hold both APIs."
   }
 }
@@ -53,8 +53,8 @@ run "apply_to_kong" {
   }
 
   assert {
-    condition     = length(module.api2.operation_routes) == 7 && alltrue([for r in module.api2.operation_routes : length(r.id) == 36])
-    error_message = "Kong must hold all seven api2 operation routes."
+    condition     = length(module.api2.operation_routes) == 8 && alltrue([for r in module.api2.operation_routes : length(r.id) == 36])
+    error_message = "Kong must hold all eight api2 operation routes."
   }
 
   assert {
@@ -116,7 +116,7 @@ run "kong_serves_the_routes_the_plan_described" {
 
   assert {
     condition = (
-      output.api2_plugins[output.edition == "enterprise" ? "request-validator" : "openapi-request-validator"] == 7 &&
+      output.api2_plugins[output.edition == "enterprise" ? "request-validator" : "openapi-request-validator"] == 8 &&
       !contains(keys(output.api2_plugins), output.edition == "enterprise" ? "openapi-request-validator" : "request-validator")
     )
     error_message = "Every api2 operation must be validated in Kong: by request-validator on Enterprise, by openapi-request-validator on OSS."
