@@ -13,8 +13,8 @@
 // Served: /, /status, /endpoints, services, routes, consumers, plugins, key-auth, jwt,
 // basic-auth, hmac-auth and oauth2 credentials and ACLs (collections, entities, nested
 // and foreign-entity paths), upstreams and their targets (under
-// /upstreams/{upstream}/targets; /targets is disabled, as in Kong), certificates, CA
-// certificates (also by SNI name) and SNIs, vaults (the bundled env vault), key sets and keys, /tags,
+// /upstreams/{upstream}/targets; /targets is disabled, as in Kong), certificates (also by
+// SNI name), CA certificates and SNIs, vaults (the bundled env vault), key sets and keys, /tags,
 // /plugins/enabled and the schema endpoints (with Kong's entity_checks). Options select
 // an Enterprise node (version, request-validator, plugin ordering and consumer_group, the
 // /default/ workspace prefix), a DB-less node (writes refused), a required
