@@ -99,6 +99,17 @@ variable "secret_arns" {
   }
 }
 
+variable "log_group_arns" {
+  description = "CloudWatch Logs groups the instance's CloudWatch agent writes to (access logs, Kong's metrics as embedded metric format): logs:CreateLogStream, DescribeLogStreams and PutLogEvents on each group and its streams. Exact log group ARNs, without \":*\"."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.log_group_arns : can(regex("^arn:aws[a-z-]*:logs:[a-z0-9-]+:[0-9]{12}:log-group:[A-Za-z0-9/_.#-]+$", arn))])
+    error_message = "var.log_group_arns must contain CloudWatch Logs log group ARNs (arn:<partition>:logs:<region>:<account>:log-group:<name>) without wildcards or a trailing \":*\"."
+  }
+}
+
 variable "ssm_parameter_arns" {
   description = "SSM parameters Kong's instance may read (ssm:GetParameter, ssm:GetParameters), as exact parameter ARNs, for example the Kong database password. Paths with wildcards are refused."
   type        = list(string)
