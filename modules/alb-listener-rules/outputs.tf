@@ -35,3 +35,15 @@ output "migration_weights" {
     for key, m in var.migrations : key => { kong = m.kong_percent, lambda = 100 - m.kong_percent, priority = m.priority }
   }
 }
+
+output "migration_rules" {
+  description = "Each migration's rule as planned: its ARN (known at plan when the rule is imported), priority, path patterns and the weight of each target group ARN. For the runbook's checks and callers' tests."
+  value = {
+    for key in keys(var.migrations) : key => {
+      arn           = aws_lb_listener_rule.this[key].arn
+      priority      = aws_lb_listener_rule.this[key].priority
+      path_patterns = flatten([for c in aws_lb_listener_rule.this[key].condition : [for p in c.path_pattern : p.values]])
+      weights       = { for tg in one(aws_lb_listener_rule.this[key].action).forward[0].target_group : tg.arn => tg.weight }
+    }
+  }
+}

@@ -308,12 +308,15 @@ run "kong_role_invokes_only_the_two_aliases_through_the_endpoint" {
       for doc in [module.kong_ec2_iam.inline_policy_json, module.vpc_endpoints.lambda_endpoint_policy_json] : [
         for s in jsondecode(doc).Statement : s.Effect != "Allow" ? [true] : concat(
           [for a in flatten([s.Action]) : !strcontains(a, "*")],
-          [for r in flatten([s.Resource]) : !strcontains(r, "*") || (r == "*" && length(setsubtract(flatten([s.Action]), module.kong_ec2_iam.actions_without_resource_scope)) == 0)],
+          [for r in flatten([s.Resource]) : !strcontains(r, "*") || (r == "*" && length(setsubtract(flatten([s.Action]), module.kong_ec2_iam.actions_without_resource_scope)) == 0) || (
+            # The CloudWatch agent's streams under one of this plan's log groups (named after the instance).
+            endswith(r, ":log-stream:*") && contains([for g in aws_cloudwatch_log_group.kong : g.arn], trimsuffix(r, ":log-stream:*")) && !strcontains(trimsuffix(r, ":log-stream:*"), "*")
+          )],
           [for p in flatten([try(s.Principal.AWS, [])]) : !strcontains(p, "*")],
         )
       ]
     ]))
-    error_message = "No policy may grant a wildcard action, resource or principal (beyond the Session Manager agent's resource-less actions)."
+    error_message = "No policy may grant a wildcard action, resource or principal (beyond the Session Manager agent's resource-less actions and the log streams of this plan's log groups)."
   }
 
   assert {
@@ -382,8 +385,10 @@ run "kong_instance_requires_imdsv2_and_boots_with_the_rendered_configuration" {
       ["/etc/kong/kong.conf", output.kong_conf],
       ["/usr/local/sbin/kong-admin-tokens", output.admin_tokens_script],
       ["/usr/share/nginx/configurator/dev/configurator/assets/config.json", output.ui_config],
+      ["/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json", output.cloudwatch_agent_config],
+      ["/opt/aws/amazon-cloudwatch-agent/etc/prometheus.yaml", output.prometheus_scrape_config],
     ])
-    error_message = "The instance must boot with exactly the rendered NGINX and Kong configuration, the token script and the UI's config."
+    error_message = "The instance must boot with exactly the rendered NGINX and Kong configuration, the token script, the UI's config and the CloudWatch agent's configuration."
   }
 
   assert {

@@ -38,3 +38,6 @@ consumer_api_keys = {
   reporting-batch = "test-key-reporting-00000000000000"
   billing-sync    = "test-key-billing-000000000000000"
 }
+# Ephemeral: used by the high-availability runs only (Kong's ElastiCache user); terraform test needs every ephemeral
+# variable set in both the plan and the apply of a run.
+redis_password = "test-redis-password-0000000000000"

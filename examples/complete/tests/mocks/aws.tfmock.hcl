@@ -26,3 +26,19 @@ mock_resource "aws_iam_role" {
 mock_resource "aws_lb_target_group" {
   defaults = { arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0123456789abcdef" }
 }
+
+mock_resource "aws_cloudwatch_log_group" {
+  defaults = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/kong-gateway/mock" }
+}
+
+mock_resource "aws_db_instance" {
+  defaults = {
+    address            = "kong-db.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+    port               = 5432
+    master_user_secret = [{ secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0000-AbCdEf", kms_key_id = "", secret_status = "active" }]
+  }
+}
+
+mock_resource "aws_elasticache_replication_group" {
+  defaults = { primary_endpoint_address = "master.kong-ratelimit.abcdef.euw1.cache.amazonaws.com" }
+}
