@@ -89,12 +89,12 @@ variable "assume_role_arns" {
 }
 
 variable "secret_arns" {
-  description = "Secrets Manager secrets Kong may read (secretsmanager:GetSecretValue), as full secret ARNs including the random suffix."
+  description = "Secrets Manager secrets Kong may read (secretsmanager:GetSecretValue), as full secret ARNs including the random suffix. Secrets other services manage are named with a \"!\" (RDS: \"rds!db-...\") and are accepted."
   type        = list(string)
   default     = []
 
   validation {
-    condition     = alltrue([for arn in var.secret_arns : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$", arn))])
+    condition     = alltrue([for arn in var.secret_arns : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@!-]+$", arn))])
     error_message = "var.secret_arns must contain Secrets Manager secret ARNs (arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<suffix>) without wildcards."
   }
 }

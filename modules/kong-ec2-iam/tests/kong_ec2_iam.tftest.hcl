@@ -292,3 +292,17 @@ run "rejects_a_wildcard_log_group" {
 
   expect_failures = [var.log_group_arns]
 }
+
+# The secret RDS manages for a database's master password is named "rds!db-<id>".
+run "accepts_a_secret_rds_manages" {
+  command = plan
+
+  variables {
+    secret_arns = ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-AbCdEf"]
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.kong.policy).Statement : s.Resource if s.Sid == "ReadKongSecrets"]) == ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-AbCdEf"]
+    error_message = "An RDS-managed secret must be readable by its exact ARN."
+  }
+}
