@@ -46,6 +46,15 @@ run "apply_to_kong" {
     )
     error_message = "Kong must hold the jwt plugin on both APIs and the issuer's RS256 credential with its two groups."
   }
+
+  # Kong 3.9's own schemas accept the observability plugins as the example configures them.
+  assert {
+    condition = alltrue([
+      for p in [kong_plugin.prometheus, kong_plugin.access_log, kong_plugin.correlation_id, kong_plugin.strip_lambda_headers] :
+      length(p.id) == 36 && p.service_id == null && p.route_id == null
+    ])
+    error_message = "Kong must hold the global prometheus, file-log, correlation-id and response-transformer plugins."
+  }
 }
 
 run "kong_serves_the_routes_the_plan_described" {
