@@ -18,7 +18,32 @@ REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # terraform runs the CLI named by $TERRAFORM (`make test TERRAFORM=tofu` for OpenTofu), in every script that
 # sources this file and in their `bash -c` children.
 terraform() { command "${TERRAFORM:-terraform}" "$@"; }
-export -f terraform
+
+# test_dir prints the test directory to give `terraform test` for the tests in $1 (relative to the module in the
+# current directory). Terraform reads a mock_provider's defaults from `source = "<dir>"` (its *.tfmock.hcl files);
+# OpenTofu has no such argument, so for tofu the tests are copied into $1/.tofu (git-ignored) with that line
+# replaced by the files' contents: one copy of the mocks in the repository serves both CLIs.
+test_dir() {
+	local dir=$1 out=$1/.tofu file line in_mock=0
+	if [[ $(basename "${TERRAFORM:-terraform}") != tofu* ]]; then
+		echo "$dir"
+		return
+	fi
+	rm -rf "$out" && mkdir -p "$out"
+	for file in "$dir"/*.tftest.hcl; do
+		while IFS= read -r line || [[ -n $line ]]; do
+			if ((in_mock)) && [[ $line =~ ^[[:space:]]*source[[:space:]]*=[[:space:]]*\"([^\"]+)\" ]]; then
+				cat "${BASH_REMATCH[1]}"/*.tfmock.hcl
+			else
+				printf '%s\n' "$line"
+			fi
+			in_mock=0
+			[[ $line =~ ^[[:space:]]*mock_provider[[:space:]] ]] && in_mock=1
+		done <"$file" >"$out/${file##*/}"
+	done
+	echo "$out"
+}
+export -f terraform test_dir
 TOOLS_CACHE=${TOOLS_CACHE:-$REPO_ROOT/.cache/terraform-modules}
 
 # build_aws_schema_provider builds the test provider into a fresh directory

@@ -53,7 +53,7 @@ aws_provider_dir=$(build_aws_schema_provider)
 TF_CLI_CONFIG_FILE=$(write_cli_config "$aws_provider_dir")
 export TF_CLI_CONFIG_FILE TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 export TF_DATA_DIR=$work/tfdata
-(cd "$REPO_ROOT/$example" && terraform get -test-directory=tests/kong-local -no-color >/dev/null)
+(cd "$REPO_ROOT/$example" && terraform get -test-directory="$(test_dir tests/kong-local)" -no-color >/dev/null)
 converge_dir=$REPO_ROOT/$example/tests/kong-local/api2
 (cd "$converge_dir" && TF_DATA_DIR=$work/tfdata-api2 terraform get -no-color >/dev/null)
 
@@ -111,7 +111,7 @@ run_against() {
 	echo "==> $example against the Kong-compatible test server as $label (api2_request_validation = $validation)"
 	start_server "$@"
 	(cd "$REPO_ROOT/$example" &&
-		terraform test -no-color -test-directory=tests/kong-local -var-file=tests/terraform.tfvars \
+		terraform test -no-color -test-directory="$(test_dir tests/kong-local)" -var-file=tests/terraform.tfvars \
 			-var "api2_request_validation=$validation" "${verbose[@]}")
 	converge_api2 "$validation"
 	stop_server
@@ -129,7 +129,7 @@ expect_refusal() {
 	start_server "$@"
 	set +e
 	refusal=$(cd "$REPO_ROOT/$example" &&
-		terraform test -no-color -test-directory=tests/kong-local -var-file=tests/terraform.tfvars \
+		terraform test -no-color -test-directory="$(test_dir tests/kong-local)" -var-file=tests/terraform.tfvars \
 			-var "api2_request_validation=$validation" 2>&1)
 	status=$?
 	set -e

@@ -52,8 +52,10 @@ check_dir() {
 			terraform fmt -check -recursive -diff -no-color &&
 			TF_DATA_DIR=$data_dir terraform get -no-color >/dev/null &&
 			TF_DATA_DIR=$data_dir terraform validate -no-color &&
-			if compgen -G '*.tftest.hcl' >/dev/null || compgen -G 'tests/*.tftest.hcl' >/dev/null; then
+			if compgen -G '*.tftest.hcl' >/dev/null; then
 				TF_DATA_DIR=$data_dir terraform test -no-color
+			elif compgen -G 'tests/*.tftest.hcl' >/dev/null; then
+				TF_DATA_DIR=$data_dir terraform test -no-color -test-directory="$(test_dir tests)"
 			fi
 	} >"$log" 2>&1 || status=$?
 	# Deprecated arguments validate with a warning only; the modules must not use them.

@@ -10,10 +10,11 @@
 module "admin_target_group" {
   source = "../../modules/target-groups"
 
-  name       = "kong-admin"
-  vpc_id     = var.vpc_id
-  port       = local.nginx_admin_port
-  target_ips = { kong = var.kong_instance_private_ip }
+  name        = "kong-admin"
+  vpc_id      = var.vpc_id
+  port        = local.nginx_admin_port
+  target_type = local.ha ? "instance" : "ip"
+  target_ips  = local.ha ? {} : { kong = var.kong_instance_private_ip }
   health_check = {
     path    = "/healthz"
     matcher = "200"

@@ -32,6 +32,23 @@ locals {
       # go-pdk listens on <kong prefix>/<binary name>.socket; Kong's default prefix is /usr/local/kong.
       socket = "/usr/local/kong/openapi-request-validator.socket"
     }
+    # The legacy /dev/<api> paths NGINX passes to Kong while their APIs migrate (migration.tf).
+    legacy_api_prefixes = local.legacy_api_prefixes
+    kong_log_dir        = local.kong_log_dir
+    # Kong's database: PostgreSQL on the instance (the small layout), or on RDS over verified TLS (ha.tf). The password
+    # never reaches this file: kong-db-credentials puts it in Kong's environment at boot.
+    database = local.ha ? {
+      host       = aws_db_instance.kong[0].address
+      port       = aws_db_instance.kong[0].port
+      ssl        = true
+      ssl_bundle = local.rds_ca_bundle
+      } : {
+      host       = "127.0.0.1"
+      port       = 5432
+      ssl        = false
+      ssl_bundle = null
+    }
+    tracing_sampling_rate = var.tracing == null ? null : var.tracing.sampling_rate
   }
 
   # NGINX's listener for the automation path (ALB admin listener -> here -> Admin API).
@@ -68,6 +85,69 @@ locals {
     secretsmanager_host     = module.vpc_endpoints.dns_names["secretsmanager"]
     admin_token_secret_arns = var.admin_token_secret_arns
   }))
+
+  # Kong's database password from the RDS-managed secret (high availability only), into Kong's environment; run at boot
+  # and hourly, since RDS rotates the secret: a changed password makes Kong reload.
+  db_credentials_script = local.ha ? templatefile("${path.module}/templates/kong-db-credentials.sh.tftpl", {
+    region              = var.region
+    secretsmanager_host = module.vpc_endpoints.dns_names["secretsmanager"]
+    secret_arn          = aws_db_instance.kong[0].master_user_secret[0].secret_arn
+    env_file            = "/etc/kong/kong.env"
+  }) : null
+
+  # The CloudWatch agent (observability.tf): ships Kong's access and error logs and NGINX's error log, and scrapes Kong's
+  # metrics from the status listener on loopback, through the logs endpoint's own DNS name (private DNS is off).
+  prometheus_scrape_config = yamlencode({
+    global = { scrape_interval = "1m", scrape_timeout = "10s" }
+    scrape_configs = [{
+      job_name       = "kong"
+      metrics_path   = "/metrics"
+      static_configs = [{ targets = ["127.0.0.1:${local.edge_settings.kong_status_port}"] }]
+    }]
+  })
+  cloudwatch_agent_config = jsonencode({
+    agent = { region = var.region }
+    logs = {
+      endpoint_override = module.vpc_endpoints.dns_names["logs"]
+      logs_collected = {
+        files = {
+          collect_list = [
+            { file_path = "${local.kong_log_dir}/access.json", log_group_name = local.log_groups.access, log_stream_name = "{instance_id}" },
+            { file_path = "${local.kong_log_dir}/error.log", log_group_name = local.log_groups.error, log_stream_name = "{instance_id}/kong" },
+            { file_path = "/var/log/nginx/error.log", log_group_name = local.log_groups.error, log_stream_name = "{instance_id}/nginx" },
+          ]
+        }
+        prometheus = {
+          cluster_name           = "kong-gateway"
+          log_group_name         = local.log_groups.metrics
+          prometheus_config_path = "/opt/aws/amazon-cloudwatch-agent/etc/prometheus.yaml"
+          emf_processor = {
+            metric_namespace = "KongGateway"
+            metric_declaration = [
+              {
+                source_labels    = ["job"]
+                label_matcher    = "^kong$"
+                dimensions       = [["service", "code"]]
+                metric_selectors = ["^kong_http_requests_total$"]
+              },
+              {
+                source_labels    = ["job"]
+                label_matcher    = "^kong$"
+                dimensions       = [["service"]]
+                metric_selectors = ["^kong_request_latency_ms_(sum|count)$", "^kong_kong_latency_ms_(sum|count)$"]
+              },
+              {
+                source_labels    = ["job"]
+                label_matcher    = "^kong$"
+                dimensions       = [[]]
+                metric_selectors = ["^kong_datastore_reachable$", "^kong_nginx_connections_total$"]
+              },
+            ]
+          }
+        }
+      }
+    }
+  })
 
   # What the Angular app needs to sign users in (authorization code + PKCE) and call the APIs: public values only.
   # There is no API key: the app sends the user's access token, which Kong's jwt plugin verifies.
@@ -113,17 +193,31 @@ resource "aws_launch_template" "kong" {
   # The plugin is installed before the admin tokens script reloads NGINX; the install script restarts Kong if it
   # was already running, so Kong starts its plugin server with the kong.conf written here.
   user_data = base64encode(join("\n", ["#cloud-config", yamlencode({
-    write_files = concat([
-      { path = "/etc/nginx/conf.d/kong-gateway.conf", permissions = "0644", content = local.nginx_conf },
-      { path = "/etc/kong/kong.conf", permissions = "0644", content = local.kong_conf },
-      { path = "/usr/local/sbin/kong-admin-tokens", permissions = "0700", content = local.admin_tokens_script },
-      { path = "${local.edge_settings.ui_root}/dev/configurator/assets/config.json", permissions = "0644", content = local.ui_config },
-      ], local.plugin_install_script == null ? [] : [
-      { path = "/usr/local/sbin/install-kong-plugin", permissions = "0700", content = local.plugin_install_script },
-    ])
+    write_files = concat(
+      [
+        { path = "/etc/nginx/conf.d/kong-gateway.conf", permissions = "0644", content = local.nginx_conf },
+        { path = "/etc/kong/kong.conf", permissions = "0644", content = local.kong_conf },
+        { path = "/usr/local/sbin/kong-admin-tokens", permissions = "0700", content = local.admin_tokens_script },
+        { path = "${local.edge_settings.ui_root}/dev/configurator/assets/config.json", permissions = "0644", content = local.ui_config },
+        { path = "/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json", permissions = "0644", content = local.cloudwatch_agent_config },
+        { path = "/opt/aws/amazon-cloudwatch-agent/etc/prometheus.yaml", permissions = "0644", content = local.prometheus_scrape_config },
+      ],
+      local.plugin_install_script == null ? [] : [
+        { path = "/usr/local/sbin/install-kong-plugin", permissions = "0700", content = local.plugin_install_script },
+      ],
+      local.ha ? [
+        { path = "/usr/local/sbin/kong-db-credentials", permissions = "0700", content = local.db_credentials_script },
+        { path = "/etc/cron.d/kong-db-credentials", permissions = "0644", content = "17 * * * * root /usr/local/sbin/kong-db-credentials\n" },
+      ] : [],
+    )
     runcmd = concat(
+      # Kong's database password first: the plugin installer may restart Kong.
+      local.ha ? [["/usr/local/sbin/kong-db-credentials"]] : [],
       local.plugin_install_script == null ? [] : [["/usr/local/sbin/install-kong-plugin"]],
-      [["/usr/local/sbin/kong-admin-tokens"]],
+      [
+        ["/usr/local/sbin/kong-admin-tokens"],
+        ["/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl", "-a", "fetch-config", "-m", "ec2", "-s", "-c", "file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json"],
+      ],
     )
   })]))
 }

@@ -7,11 +7,20 @@ module "api1" {
   lambda_function_arn  = var.lambda_functions["api1"].arn
   lambda_qualifier     = var.lambda_functions["api1"].qualifier
   lambda_endpoint_host = module.vpc_endpoints.lambda_endpoint_dns_name
-  path_prefix          = "/dev/api1"
+  path_prefix          = local.api_path_prefixes["api1"]
   routing              = "proxy"
   max_body_megabytes   = local.api_max_body_megabytes
   cors                 = { origins = [var.ui_origin] }
-  rate_limit           = { minute = 600 }
+  # Per consumer, or, when the function has reserved concurrency, one ceiling for the whole API (ha.tf), counted in
+  # ElastiCache when several nodes serve it.
+  rate_limit = {
+    minute   = local.api_rate_ceilings["api1"] == null ? 600 : null
+    second   = local.api_rate_ceilings["api1"]
+    limit_by = local.api_rate_ceilings["api1"] == null ? "consumer" : "service"
+  }
+  rate_limit_redis                  = local.rate_limit_redis
+  rate_limit_redis_password_wo      = var.redis_password
+  rate_limit_redis_password_version = var.redis_password_version
 }
 
 # api2: fine-grained, governed by its OpenAPI documents, one per version (api2.v1.yaml, api2.v2.yaml, published by the
@@ -27,11 +36,16 @@ module "api2" {
   lambda_function_arn  = var.lambda_functions["api2"].arn
   lambda_qualifier     = var.lambda_functions["api2"].qualifier
   lambda_endpoint_host = module.vpc_endpoints.lambda_endpoint_dns_name
-  path_prefix          = "/dev/api2"
+  path_prefix          = local.api_path_prefixes["api2"]
   routing              = "fine_grained"
   request_validation   = var.api2_request_validation
   max_body_megabytes   = local.api_max_body_megabytes
   cors                 = { origins = [var.ui_origin], extra_headers = ["X-Request-Id"] }
+  rate_limit           = local.api_rate_ceilings["api2"] == null ? null : { second = local.api_rate_ceilings["api2"], limit_by = "service" }
+
+  rate_limit_redis                  = local.rate_limit_redis
+  rate_limit_redis_password_wo      = var.redis_password
+  rate_limit_redis_password_version = var.redis_password_version
 
   versions = {
     v1 = { openapi = file("${path.module}/api2.v1.yaml") }

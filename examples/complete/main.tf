@@ -12,10 +12,13 @@
 module "target_groups" {
   source = "../../modules/target-groups"
 
-  name       = "kong-nginx"
-  vpc_id     = var.vpc_id
-  target_ips = { kong = var.kong_instance_private_ip }
-  # NGINX answers /healthz from Kong's readiness endpoint: an instance whose Kong is down leaves the ALB.
+  name   = "kong-nginx"
+  vpc_id = var.vpc_id
+  # One instance registered by IP, or (high availability, ha.tf) the Auto Scaling group's instances by id.
+  target_type = local.ha ? "instance" : "ip"
+  target_ips  = local.ha ? {} : { kong = var.kong_instance_private_ip }
+  # NGINX answers /healthz from Kong's readiness endpoint (/status/ready on the status listener, which is on loopback):
+  # an instance whose Kong is not ready (no database, no configuration yet) leaves the ALB.
   health_check = {
     path    = "/healthz"
     matcher = "200"
@@ -44,21 +47,17 @@ module "alb_listener_rules" {
         host_headers  = [var.alb_host]
         forward       = { target_groups = [{ arn = module.target_groups.nginx_target_group_arn }] }
       }
-      # The direct ALB -> Lambda routes are retired: a client that could still reach the functions through them
-      # would skip Kong's authentication, ACLs and validation. must_precede fails the plan unless these outrank
-      # the existing forward rules.
-      retired_api1 = {
-        priority       = 40
-        must_precede   = var.existing_lambda_rule_priorities
-        path_patterns  = ["/dev/api1", "/dev/api1/*"]
-        fixed_response = { status_code = "403", message_body = "Use /api/dev/api1 (through Kong Gateway)." }
-      }
-      retired_api2 = {
-        priority       = 50
-        must_precede   = var.existing_lambda_rule_priorities
-        path_patterns  = ["/dev/api2", "/dev/api2/*"]
-        fixed_response = { status_code = "403", message_body = "Use /api/dev/api2 (through Kong Gateway)." }
-      }
+    },
+    # The direct ALB -> Lambda routes are retired: a client that could still reach the functions through them would
+    # skip Kong's authentication, ACLs and validation. must_precede fails the plan unless these outrank the existing
+    # forward rules. An API still migrating (var.cutover, migration.tf) keeps its existing rule instead.
+    {
+      for api, priority in { api1 = 40, api2 = 50 } : "retired_${api}" => {
+        priority                  = priority
+        must_precede              = var.existing_lambda_rule_priorities
+        path_patterns             = ["/dev/${api}", "/dev/${api}/*"]
+        fixed_response            = { status_code = "403", message_body = "Use /api/dev/${api} (through Kong Gateway)." }
+      } if !contains(keys(var.cutover), api)
     },
     # Kong Manager, if enabled: its own host name, every request authenticated by the ALB first.
     var.kong_manager == null ? {} : {
@@ -70,6 +69,8 @@ module "alb_listener_rules" {
       }
     },
   )
+  # The APIs still moving from their Lambda target groups to Kong, by weight (migration.tf).
+  migrations = local.cutover_migrations
 }
 
 module "vpc_endpoints" {
@@ -79,9 +80,10 @@ module "vpc_endpoints" {
   vpc_id      = var.vpc_id
   subnet_ids  = var.endpoint_subnet_ids
   # Isolated (private DNS off): nothing else in the VPC changes; Kong's aws-lambda plugin uses the lambda endpoint's
-  # own DNS name (kong.tf), and the boot script the secretsmanager endpoint's (edge.tf). Session Manager uses the
-  # VPC's existing ssm and ssmmessages endpoints (or the shared ones below).
-  services               = ["lambda", "secretsmanager"]
+  # own DNS name (kong.tf), the boot scripts the secretsmanager endpoint's (edge.tf), and the CloudWatch agent the
+  # logs endpoint's (observability.tf). Session Manager uses the VPC's existing ssm and ssmmessages endpoints (or the
+  # shared ones below).
+  services               = ["lambda", "secretsmanager", "logs"]
   kong_security_group_id = var.kong_security_group_id
   kong_role_arn          = module.kong_ec2_iam.role_arn
   lambda_function_arns   = [for fn in values(var.lambda_functions) : "${fn.arn}:${fn.qualifier}"]
@@ -96,12 +98,15 @@ module "kong_ec2_iam" {
   }
   # Invocations are allowed only through the Lambda endpoint: stolen instance credentials are useless elsewhere.
   source_vpce_ids = [module.vpc_endpoints.lambda_endpoint_id]
-  # The Admin API tokens NGINX checks on the automation listener, read at boot.
-  secret_arns = values(var.admin_token_secret_arns)
   # The openapi-request-validator plugin's release archive, downloaded at first boot (edge.tf).
   s3_object_arns = var.openapi_request_validator_plugin == null ? [] : [
     "arn:${data.aws_partition.current.partition}:s3:::${var.openapi_request_validator_plugin.bucket}/${var.openapi_request_validator_plugin.key}"
   ]
+  # The Admin API tokens NGINX checks on the automation listener, read at boot; with high availability, the RDS-managed
+  # secret holding Kong's database password (ha.tf).
+  secret_arns = concat(values(var.admin_token_secret_arns), local.ha ? [aws_db_instance.kong[0].master_user_secret[0].secret_arn] : [])
+  # Access logs and Kong's metrics, shipped by the CloudWatch agent (observability.tf).
+  log_group_arns = [for group in aws_cloudwatch_log_group.kong : group.arn]
 }
 
 data "aws_partition" "current" {}

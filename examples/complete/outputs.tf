@@ -62,3 +62,18 @@ output "nginx_target_group_arn" {
   description = "Target group the ALB rules forward to."
   value       = module.target_groups.nginx_target_group_arn
 }
+
+output "cloudwatch_agent_config" {
+  description = "The CloudWatch agent's configuration on each Kong instance: access and error logs to CloudWatch Logs, Kong's metrics scraped from the status listener."
+  value       = local.cloudwatch_agent_config
+}
+
+output "prometheus_scrape_config" {
+  description = "The CloudWatch agent's Prometheus scrape configuration: Kong's /metrics on the status listener (loopback)."
+  value       = local.prometheus_scrape_config
+}
+
+output "kong_db_credentials_script" {
+  description = "High availability only: the boot (and hourly) script that puts Kong's database password from the RDS-managed secret into Kong's environment. Null in the single-instance layout."
+  value       = local.db_credentials_script
+}

@@ -132,8 +132,14 @@ variable "browser_identity" {
 }
 
 variable "kong_instance_private_ip" {
-  description = "Private IP address of the Kong EC2 instance (NGINX :80 in front of Kong and the Angular app)."
+  description = "Private IP address of the Kong EC2 instance (NGINX :80 in front of Kong and the Angular app), in the single-instance layout. Null with var.high_availability: the Auto Scaling group registers its instances."
   type        = string
+  default     = null
+
+  validation {
+    condition     = (var.kong_instance_private_ip == null) == (var.high_availability != null)
+    error_message = "var.kong_instance_private_ip is required in the single-instance layout and must be null with var.high_availability (the Auto Scaling group registers its instances)."
+  }
 }
 
 variable "kong_ami_id" {
@@ -158,15 +164,22 @@ variable "kong_security_group_id" {
 }
 
 variable "lambda_functions" {
-  description = "The Flask Lambda functions behind Kong, by API name (api1 and api2): unqualified ARN and the alias Kong invokes."
+  description = "The Flask Lambda functions behind Kong, by API name (api1 and api2): unqualified ARN, the alias Kong invokes, and, when the function has one, its reserved concurrency with its typical duration: Kong then limits the whole API to 90 % of the requests per second that concurrency serves (concurrency / duration), answering 429 before Lambda throttles."
   type = map(object({
-    arn       = string
-    qualifier = optional(string, "live")
+    arn                  = string
+    qualifier            = optional(string, "live")
+    reserved_concurrency = optional(number)
+    typical_duration_ms  = optional(number, 1000)
   }))
 
   validation {
     condition     = toset(keys(var.lambda_functions)) == toset(["api1", "api2"])
     error_message = "var.lambda_functions must describe exactly the functions behind api1 and api2."
+  }
+
+  validation {
+    condition     = alltrue([for fn in values(var.lambda_functions) : (fn.reserved_concurrency == null ? true : fn.reserved_concurrency >= 1) && fn.typical_duration_ms >= 1])
+    error_message = "var.lambda_functions[*].reserved_concurrency must be 1 or more when set, and typical_duration_ms 1 or more."
   }
 }
 
@@ -258,4 +271,135 @@ variable "aws_tags" {
   description = "Tags for every AWS resource."
   type        = map(string)
   default     = { Project = "kong-gateway" }
+}
+
+variable "cutover" {
+  description = <<-EOT
+    The migration from the ALB's direct Lambda routes to Kong (docs/guides/migration.md), by API. For each API listed,
+    the existing listener rule that forwards /dev/<api> to the function's Lambda target group is imported
+    (existing_rule_arn) and becomes a weighted forward: kong_percent of its requests go to NGINX, which passes the
+    legacy path to Kong unchanged, the rest to the Lambda target group. Walk kong_percent 0 -> 10 -> 50 -> 100; roll back
+    by setting it lower. Keep existing_rule_priority and path_patterns exactly as the existing rule has them. Remove an
+    API from this map once no client uses /dev/<api> any more: the rule then answers 403 (retired_<api>) and the Lambda
+    target group can go. Empty (the default): both APIs are retired, every client uses /api/dev/<api>.
+  EOT
+  type = map(object({
+    kong_percent            = number
+    existing_rule_arn       = string
+    existing_rule_priority  = number
+    lambda_target_group_arn = string
+    path_patterns           = optional(list(string))
+    host_headers            = optional(list(string), [])
+  }))
+  default = {}
+
+  validation {
+    condition     = length(setsubtract(keys(var.cutover), ["api1", "api2"])) == 0
+    error_message = "var.cutover may only list the APIs api1 and api2."
+  }
+
+  validation {
+    condition     = alltrue([for c in values(var.cutover) : c.kong_percent >= 0 && c.kong_percent <= 100 && floor(c.kong_percent) == c.kong_percent])
+    error_message = "var.cutover[*].kong_percent must be a whole number from 0 to 100: the runbook's steps are 0, 10, 50 and 100."
+  }
+
+  validation {
+    condition     = alltrue([for c in values(var.cutover) : c.existing_rule_priority > 50 && floor(c.existing_rule_priority) == c.existing_rule_priority])
+    error_message = "var.cutover[*].existing_rule_priority must be the existing rule's priority, above the retiring rules' 40 and 50."
+  }
+
+  validation {
+    condition     = alltrue([for c in values(var.cutover) : can(regex("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:listener-rule/app/[A-Za-z0-9-]+/[0-9a-f]+/[0-9a-f]+/[0-9a-f]+$", c.existing_rule_arn))])
+    error_message = "var.cutover[*].existing_rule_arn must be the ARN of the existing listener rule (arn:...:listener-rule/app/<lb>/<id>/<listener id>/<rule id>), which is imported."
+  }
+}
+
+variable "alarm_actions" {
+  description = "What the CloudWatch alarms notify (SNS topic ARNs) when they go to ALARM and back to OK. Empty: the alarms are visible in the console only."
+  type        = list(string)
+  default     = []
+}
+
+variable "alarm_thresholds" {
+  description = "When the alarms fire: the share of Kong's answers that are 5xx (percent, over 5 minutes, from 20 requests), the 99th percentile of the time NGINX and Kong take to answer (seconds), and Lambda errors per function in 5 minutes. Any Lambda throttle alarms."
+  type = object({
+    kong_5xx_percent      = optional(number, 5)
+    kong_p99_seconds      = optional(number, 5)
+    lambda_errors_per_5m  = optional(number, 5)
+    log_retention_in_days = optional(number, 30)
+  })
+  default = {}
+}
+
+variable "tracing" {
+  description = "OpenTelemetry tracing, or null (the default) for none: Kong's opentelemetry plugin sends spans to this OTLP/HTTP traces endpoint, for example an OpenTelemetry Collector (ADOT) on each instance, http://127.0.0.1:4318/v1/traces, exporting to X-Ray. sampling_rate is the share of requests traced (0-1)."
+  type = object({
+    endpoint      = string
+    sampling_rate = optional(number, 0.05)
+  })
+  default = null
+
+  validation {
+    condition     = var.tracing == null || try(can(regex("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/", var.tracing.endpoint)) && var.tracing.sampling_rate >= 0 && var.tracing.sampling_rate <= 1, false)
+    error_message = "var.tracing needs an http(s):// OTLP traces endpoint URL with a path, and a sampling_rate from 0 to 1."
+  }
+}
+
+variable "high_availability" {
+  description = <<-EOT
+    null (the default, the small layout): one Kong instance registered by IP (var.kong_instance_private_ip), its
+    PostgreSQL on the instance, rate-limiting counters per node. Set, the high-availability layout
+    (docs/guides/production.md): an Auto Scaling group of at least two instances from the launch template across
+    instance_subnet_ids (two or more Availability Zones), registered by instance; Kong's PostgreSQL on RDS (Multi-AZ,
+    encrypted, master password managed by RDS in Secrets Manager, backups kept backup_retention_days); rate-limiting
+    counters in ElastiCache (Redis, TLS and AUTH, Multi-AZ) so every node enforces one limit. data_subnet_ids hold RDS
+    and ElastiCache (two or more Availability Zones).
+  EOT
+  type = object({
+    instance_subnet_ids   = list(string)
+    data_subnet_ids       = list(string)
+    min_size              = optional(number, 2)
+    max_size              = optional(number, 4)
+    db_instance_class     = optional(string, "db.t4g.medium")
+    db_allocated_storage  = optional(number, 20)
+    db_engine_version     = optional(string, "16")
+    backup_retention_days = optional(number, 14)
+    redis_node_type       = optional(string, "cache.t4g.small")
+  })
+  default = null
+
+  validation {
+    condition = var.high_availability == null || try(
+      length(distinct(var.high_availability.instance_subnet_ids)) >= 2 && length(distinct(var.high_availability.data_subnet_ids)) >= 2 &&
+      alltrue([for id in concat(var.high_availability.instance_subnet_ids, var.high_availability.data_subnet_ids) : can(regex("^subnet-[0-9a-f]+$", id))]),
+    false)
+    error_message = "var.high_availability needs two or more distinct subnets (subnet-...) in different Availability Zones for the instances and for the data stores."
+  }
+
+  validation {
+    condition = var.high_availability == null || try(
+      var.high_availability.min_size >= 2 && var.high_availability.max_size >= var.high_availability.min_size &&
+      var.high_availability.backup_retention_days >= 1 && var.high_availability.backup_retention_days <= 35,
+    false)
+    error_message = "var.high_availability needs min_size of 2 or more, max_size at least min_size, and backup_retention_days from 1 to 35."
+  }
+}
+
+variable "redis_password" {
+  description = "Password of Kong's ElastiCache user (16-128 characters) in the high-availability layout. Ephemeral and write-only: Terraform passes it to ElastiCache and Kong and keeps it in no plan or state. Supply it from a secret store (TF_VAR_redis_password); raise redis_password_version to rotate."
+  type        = string
+  default     = null
+  sensitive   = true
+  ephemeral   = true
+
+  validation {
+    condition     = var.redis_password == null || try(length(var.redis_password) >= 16 && length(var.redis_password) <= 128, false)
+    error_message = "var.redis_password must be 16 to 128 characters (an ElastiCache user password)."
+  }
+}
+
+variable "redis_password_version" {
+  description = "Raise it whenever var.redis_password changes, so ElastiCache and Kong get the new password."
+  type        = number
+  default     = 1
 }

@@ -1,9 +1,43 @@
+locals {
+  # Each migration is a weighted forward: kong_percent of the requests to the NGINX (Kong) target group, the rest to
+  # the function's own Lambda target group. At 100 the Lambda target group stays in the rule with weight 0, so a
+  # rollback is a weight change, never a rule that has to be recreated.
+  migration_rules = {
+    for key, m in var.migrations : key => {
+      priority          = m.priority
+      must_precede      = []
+      path_patterns     = m.path_patterns
+      host_headers      = m.host_headers
+      http_headers      = {}
+      source_ips        = []
+      authenticate_oidc = null
+      forward = {
+        target_groups = [
+          { arn = m.lambda_target_group_arn, weight = 100 - m.kong_percent },
+          { arn = m.kong_target_group_arn, weight = m.kong_percent },
+        ]
+        stickiness_duration = m.stickiness_duration
+      }
+      fixed_response = null
+      redirect       = null
+    }
+  }
+  all_rules = merge(var.rules, local.migration_rules)
+}
+
 resource "aws_lb_listener_rule" "this" {
-  for_each = var.rules
+  for_each = local.all_rules
 
   listener_arn = var.listener_arn
   priority     = each.value.priority
   tags         = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = length(setintersection(keys(var.rules), keys(var.migrations))) == 0 && length(distinct([for r in values(local.all_rules) : r.priority])) == length(local.all_rules)
+      error_message = "var.rules and var.migrations must use different keys and different priorities: a listener cannot have two rules with the same priority."
+    }
+  }
 
   dynamic "action" {
     for_each = each.value.authenticate_oidc == null ? [] : [each.value.authenticate_oidc]

@@ -67,6 +67,7 @@ variable "rules" {
       query       = optional(string, "#{query}")
     }))
   }))
+  default = {}
 
   validation {
     condition     = length(distinct([for rule in values(var.rules) : rule.priority])) == length(var.rules)
@@ -207,4 +208,61 @@ variable "tags" {
   description = "Tags for the listener rules."
   type        = map(string)
   default     = {}
+}
+
+variable "migrations" {
+  description = <<-EOT
+    APIs moving from their direct ALB-to-Lambda target group to Kong, keyed by a short name. Each is one weighted
+    forward rule: `kong_percent` (0-100) of the matching requests go to `kong_target_group_arn` (NGINX in front of
+    Kong), the rest to `lambda_target_group_arn`. Walk it 0 -> 10 -> 50 -> 100; a rollback is setting it back. Usually
+    the rule already exists on the listener (it forwards to the Lambda target group today): keep its `priority` and
+    path patterns, and adopt it with an `import` block (see examples/migration) so the first plan changes its action
+    instead of creating a second rule. At 100 the Lambda target group stays with weight 0, ready for a rollback;
+    retire the route (a fixed 403 in `rules`) only once no client uses the old path.
+  EOT
+  type = map(object({
+    priority                = number
+    path_patterns           = list(string)
+    host_headers            = optional(list(string), [])
+    lambda_target_group_arn = string
+    kong_target_group_arn   = string
+    kong_percent            = number
+    stickiness_duration     = optional(number)
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for m in values(var.migrations) : m.kong_percent >= 0 && m.kong_percent <= 100 && floor(m.kong_percent) == m.kong_percent])
+    error_message = "var.migrations[*].kong_percent must be a whole number from 0 to 100 (the share of requests sent to Kong)."
+  }
+
+  validation {
+    condition     = alltrue([for m in values(var.migrations) : m.priority >= 1 && m.priority <= 50000 && floor(m.priority) == m.priority])
+    error_message = "var.migrations[*].priority must be an integer from 1 to 50000 (keep the existing rule's priority)."
+  }
+
+  validation {
+    condition = alltrue([
+      for m in values(var.migrations) :
+      length(m.path_patterns) > 0 && length(m.path_patterns) + length(m.host_headers) <= 5 &&
+      alltrue([for p in m.path_patterns : can(regex("^/[A-Za-z0-9_.$/~\"'@:+&*?-]*$", p)) && length(p) <= 128])
+    ])
+    error_message = "var.migrations[*] needs 1 or more path_patterns (starting with \"/\", at most 128 characters) and at most 5 condition values in total."
+  }
+
+  validation {
+    condition = alltrue([
+      for m in values(var.migrations) :
+      m.lambda_target_group_arn != m.kong_target_group_arn && alltrue([
+        for arn in [m.lambda_target_group_arn, m.kong_target_group_arn] :
+        can(regex("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]+/[0-9a-f]+$", arn))
+      ])
+    ])
+    error_message = "var.migrations[*] needs two different target group ARNs: the function's Lambda target group and Kong's (NGINX) target group."
+  }
+
+  validation {
+    condition     = alltrue([for m in values(var.migrations) : m.stickiness_duration == null ? true : m.stickiness_duration >= 1 && m.stickiness_duration <= 604800])
+    error_message = "var.migrations[*].stickiness_duration must be 1-604800 seconds if set."
+  }
 }

@@ -35,6 +35,15 @@ locals {
     Resource = var.secret_arns
   }]
 
+  # The CloudWatch agent names its streams after the instance, so the streams are the one resource given by pattern:
+  # ":log-stream:*" under each named log group, never another group.
+  log_statements = length(var.log_group_arns) == 0 ? [] : [{
+    Sid      = "ShipKongLogs"
+    Effect   = "Allow"
+    Action   = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+    Resource = flatten([for arn in var.log_group_arns : [arn, "${arn}:log-stream:*"]])
+  }]
+
   parameter_statements = length(var.ssm_parameter_arns) == 0 ? [] : [{
     Sid      = "ReadKongParameters"
     Effect   = "Allow"
@@ -75,7 +84,9 @@ locals {
     Version = "2012-10-17"
     Statement = concat(
       [local.invoke_statement], local.assume_role_statements, local.secret_statements, local.parameter_statements,
-      local.object_statements, local.session_manager_statements,
+      local.object_statements,
+      local.log_statements,
+      local.session_manager_statements,
     )
   })
 

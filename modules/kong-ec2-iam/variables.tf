@@ -89,13 +89,24 @@ variable "assume_role_arns" {
 }
 
 variable "secret_arns" {
-  description = "Secrets Manager secrets Kong may read (secretsmanager:GetSecretValue), as full secret ARNs including the random suffix."
+  description = "Secrets Manager secrets Kong may read (secretsmanager:GetSecretValue), as full secret ARNs including the random suffix. Secrets other services manage are named with a \"!\" (RDS: \"rds!db-...\") and are accepted."
   type        = list(string)
   default     = []
 
   validation {
-    condition     = alltrue([for arn in var.secret_arns : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$", arn))])
+    condition     = alltrue([for arn in var.secret_arns : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@!-]+$", arn))])
     error_message = "var.secret_arns must contain Secrets Manager secret ARNs (arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<suffix>) without wildcards."
+  }
+}
+
+variable "log_group_arns" {
+  description = "CloudWatch Logs groups the instance's CloudWatch agent writes to (access logs, Kong's metrics as embedded metric format): logs:CreateLogStream, DescribeLogStreams and PutLogEvents on each group and its streams. Exact log group ARNs, without \":*\"."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.log_group_arns : can(regex("^arn:aws[a-z-]*:logs:[a-z0-9-]+:[0-9]{12}:log-group:[A-Za-z0-9/_.#-]+$", arn))])
+    error_message = "var.log_group_arns must contain CloudWatch Logs log group ARNs (arn:<partition>:logs:<region>:<account>:log-group:<name>) without wildcards or a trailing \":*\"."
   }
 }
 

@@ -288,16 +288,40 @@ resource "kong_plugin_cors" "this" {
   tags            = local.tags
 }
 
+locals {
+  # Empty without rate_limit_redis (a list of at most one object, merged, so both shapes type-check). A null username
+  # counts as not written: Kong's default (none, AUTH with the password only).
+  rate_limit_redis_config = merge([
+    for r in var.rate_limit_redis == null ? [] : [var.rate_limit_redis] : {
+      policy = "redis"
+      redis = {
+        host        = r.host
+        port        = r.port
+        timeout     = r.timeout_ms
+        ssl         = true
+        ssl_verify  = true
+        username    = r.username
+        server_name = coalesce(r.server_name, r.host)
+      }
+    }
+  ]...)
+}
+
+# With rate_limit_redis, every node counts in the same Redis keys; fault_tolerant (Kong's default) lets requests
+# through if Redis is unreachable rather than failing the API.
 resource "kong_plugin" "rate_limiting" {
   count = var.rate_limit == null ? 0 : 1
 
   name       = "rate-limiting"
   service_id = kong_service.this.id
   config = merge(
-    { limit_by = "consumer", policy = "local" },
+    { limit_by = var.rate_limit.limit_by, policy = "local" },
     { for period in ["second", "minute", "hour"] : period => var.rate_limit[period] if var.rate_limit[period] != null },
+    local.rate_limit_redis_config,
   )
-  tags = local.tags
+  config_wo         = var.rate_limit_redis == null || var.rate_limit_redis_password_wo == null ? null : jsonencode({ redis = { password = var.rate_limit_redis_password_wo } })
+  config_wo_version = var.rate_limit_redis == null ? null : var.rate_limit_redis_password_version
+  tags              = local.tags
 }
 
 # request-validator exists only on Kong Enterprise, openapi-request-validator only on nodes it is installed on.

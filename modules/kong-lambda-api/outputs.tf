@@ -74,3 +74,8 @@ output "key_auth" {
     anonymous        = kong_plugin_key_auth.this.anonymous
   }
 }
+
+output "rate_limit" {
+  description = "The rate-limiting plugin's configuration as planned (policy, limits, limit_by, Redis connection; never the password), or null without var.rate_limit."
+  value       = var.rate_limit == null ? null : kong_plugin.rate_limiting[0].config
+}

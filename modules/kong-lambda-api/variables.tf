@@ -280,11 +280,17 @@ variable "cors" {
 }
 
 variable "rate_limit" {
-  description = "Optional rate limit per consumer (Kong's rate-limiting plugin, local policy: counters are per Kong node). Null adds none."
+  description = <<-EOT
+    Optional rate limit (Kong's rate-limiting plugin). limit_by = "consumer" (default) counts each consumer on its own;
+    "service" counts every request to the API together, a ceiling to keep under the function's reserved concurrency
+    (requests per second ~ concurrency / duration in seconds), so that Kong answers 429 before Lambda throttles (which
+    Kong turns into 500s). Counters are per Kong node unless rate_limit_redis is set. Null adds none.
+  EOT
   type = object({
-    second = optional(number)
-    minute = optional(number)
-    hour   = optional(number)
+    second   = optional(number)
+    minute   = optional(number)
+    hour     = optional(number)
+    limit_by = optional(string, "consumer")
   })
   default = null
 
@@ -294,9 +300,50 @@ variable "rate_limit" {
   }
 
   validation {
-    condition     = var.rate_limit == null || try(alltrue([for n in [var.rate_limit.second, var.rate_limit.minute, var.rate_limit.hour] : n == null ? true : n > 0]), false)
-    error_message = "var.rate_limit limits must be positive."
+    condition     = var.rate_limit == null || try(alltrue([for n in [var.rate_limit.second, var.rate_limit.minute, var.rate_limit.hour] : n == null ? true : n > 0 && floor(n) == n]), false)
+    error_message = "var.rate_limit limits must be positive whole numbers."
   }
+
+  validation {
+    condition     = var.rate_limit == null || try(contains(["consumer", "service"], var.rate_limit.limit_by), false)
+    error_message = "var.rate_limit.limit_by must be \"consumer\" or \"service\"."
+  }
+}
+
+variable "rate_limit_redis" {
+  description = <<-EOT
+    Shared counters for var.rate_limit (policy "redis"), required wherever more than one Kong node serves the API: with
+    the "local" policy each node counts on its own, so N nodes let N times the limit through. TLS is always on and the
+    server certificate is verified against server_name (ElastiCache's are publicly trusted). The user's password goes in
+    rate_limit_redis_password_wo. Null keeps the "local" policy.
+  EOT
+  type = object({
+    host        = string
+    port        = optional(number, 6379)
+    username    = optional(string)
+    server_name = optional(string)
+    timeout_ms  = optional(number, 2000)
+  })
+  default = null
+
+  validation {
+    condition     = var.rate_limit_redis == null || try(can(regex("^[A-Za-z0-9.-]+$", var.rate_limit_redis.host)) && var.rate_limit_redis.port >= 1 && var.rate_limit_redis.port <= 65535, false)
+    error_message = "var.rate_limit_redis needs a host name and a port from 1 to 65535."
+  }
+}
+
+variable "rate_limit_redis_password_wo" {
+  description = "Password of rate_limit_redis's user. Ephemeral and write-only: sent to Kong in the plugin's config_wo, never kept in a plan or the state. Raise rate_limit_redis_password_version when it changes."
+  type        = string
+  default     = null
+  sensitive   = true
+  ephemeral   = true
+}
+
+variable "rate_limit_redis_password_version" {
+  description = "Any number changed whenever rate_limit_redis_password_wo changes, so the plugin is rewritten with the new password."
+  type        = number
+  default     = 1
 }
 
 variable "max_body_megabytes" {

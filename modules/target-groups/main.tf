@@ -1,6 +1,6 @@
 resource "aws_lb_target_group" "nginx" {
   name                 = var.name
-  target_type          = "ip"
+  target_type          = var.target_type
   vpc_id               = var.vpc_id
   port                 = var.port
   protocol             = var.protocol
@@ -10,13 +10,20 @@ resource "aws_lb_target_group" "nginx" {
   health_check {
     enabled             = true
     protocol            = var.protocol
-    port                = "traffic-port"
+    port                = var.health_check.port
     path                = var.health_check.path
     matcher             = var.health_check.matcher
     interval            = var.health_check.interval
     timeout             = var.health_check.timeout
     healthy_threshold   = var.health_check.healthy_threshold
     unhealthy_threshold = var.health_check.unhealthy_threshold
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.target_type == "ip" ? length(var.target_ips) > 0 : length(var.target_ips) == 0
+      error_message = "var.target_ips: an \"ip\" target group needs the instance addresses to register; an \"instance\" target group takes none (the Auto Scaling group registers its instances)."
+    }
   }
 }
 

@@ -40,20 +40,33 @@ variable "protocol" {
   }
 }
 
-variable "target_ips" {
-  description = "Private IPv4 addresses of the Kong instances to register, keyed by a stable name such as \"kong-a\". The keys name the attachments, so an address may come from an instance created in the same apply."
-  type        = map(string)
+variable "target_type" {
+  description = "How Kong's instances are registered: \"ip\" (var.target_ips, a single instance managed elsewhere) or \"instance\" (an Auto Scaling group registers its instances itself through target_group_arns)."
+  type        = string
+  default     = "ip"
 
   validation {
-    condition     = length(var.target_ips) > 0 && alltrue([for ip in values(var.target_ips) : can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$", ip)) && can(cidrhost("${ip}/32", 0))])
-    error_message = "var.target_ips must map at least one name to an IPv4 address such as 10.0.1.25."
+    condition     = contains(["ip", "instance"], var.target_type)
+    error_message = "var.target_type must be \"ip\" or \"instance\"."
+  }
+}
+
+variable "target_ips" {
+  description = "Private IPv4 addresses of the Kong instances to register, keyed by a stable name such as \"kong-a\". The keys name the attachments, so an address may come from an instance created in the same apply. Required (one or more) with target_type \"ip\"; empty with \"instance\"."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for ip in values(var.target_ips) : can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$", ip)) && can(cidrhost("${ip}/32", 0))])
+    error_message = "var.target_ips must map names to IPv4 addresses such as 10.0.1.25."
   }
 }
 
 variable "health_check" {
-  description = "Health check against NGINX: its own /healthz (default), or Kong's status endpoint proxied by NGINX (for example path = \"/status\")."
+  description = "Health check against NGINX: its own /healthz (default), or Kong's status endpoint proxied by NGINX (for example path = \"/status\"). port: \"traffic-port\" (default), or another port NGINX answers the check on."
   type = object({
     path                = optional(string, "/healthz")
+    port                = optional(string, "traffic-port")
     matcher             = optional(string, "200")
     interval            = optional(number, 15)
     timeout             = optional(number, 5)
@@ -70,6 +83,11 @@ variable "health_check" {
   validation {
     condition     = can(regex("^[1-5][0-9]{2}(-[1-5][0-9]{2})?(,[1-5][0-9]{2}(-[1-5][0-9]{2})?)*$", var.health_check.matcher))
     error_message = "var.health_check.matcher must be HTTP codes such as \"200\", \"200,204\" or \"200-299\"."
+  }
+
+  validation {
+    condition     = var.health_check.port == "traffic-port" || can(regex("^[1-9][0-9]{0,4}$", var.health_check.port)) && try(tonumber(var.health_check.port) <= 65535, false)
+    error_message = "var.health_check.port must be \"traffic-port\" or a port number from 1 to 65535."
   }
 
   validation {

@@ -1,55 +1,12 @@
 # The whole architecture, planned and applied against mocked aws and kong providers: the wiring between the AWS
 # modules, the Kong APIs, the consumers and the rendered NGINX and Kong configuration.
 
-# Values the AWS modules check or pass on: the Region and partition in ARNs, and ids with the shapes the modules'
-# validations expect. Written inline because OpenTofu's mock_provider has no `source` for mock files.
 mock_provider "aws" {
-  mock_data "aws_region" {
-    defaults = { region = "eu-west-1" }
-  }
-
-  mock_data "aws_partition" {
-    defaults = { partition = "aws", dns_suffix = "amazonaws.com" }
-  }
-
-  mock_resource "aws_vpc_endpoint" {
-    defaults = {
-      id        = "vpce-0123456789abcdef0"
-      dns_entry = [{ dns_name = "vpce-0123456789abcdef0-abcdefgh.lambda.eu-west-1.vpce.amazonaws.com", hosted_zone_id = "Z7HUB22UULQXV" }]
-    }
-  }
-
-  mock_resource "aws_security_group" {
-    defaults = { id = "sg-0e0e0e0e0e0e0e0e0" }
-  }
-
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/kong-gateway" }
-  }
-
-  mock_resource "aws_lb_target_group" {
-    defaults = { arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0123456789abcdef" }
-  }
+  source = "./tests/mocks"
 }
 
-# Kong ids are UUIDs, and the provider checks every foreign key it is given.
 mock_provider "kong" {
-  mock_resource "kong_consumer_jwt" {
-    defaults = { id = "5e0a7e1c-0000-4000-8000-000000000004" }
-  }
-  mock_resource "kong_service" {
-    defaults = { id = "5e0a7e1c-0000-4000-8000-000000000001" }
-  }
-  mock_resource "kong_route" {
-    defaults = { id = "5e0a7e1c-0000-4000-8000-000000000002" }
-  }
-  mock_resource "kong_consumer" {
-    defaults = { id = "5e0a7e1c-0000-4000-8000-000000000003" }
-  }
-  # A Kong OSS node with the openapi-request-validator plugin installed (kong.conf below).
-  mock_data "kong_gateway" {
-    defaults = { edition = "community", version = "3.9.1", plugins_available = ["acl", "aws-lambda", "cors", "jwt", "key-auth", "openapi-request-validator"] }
-  }
+  source = "./tests/mocks-kong"
 }
 
 run "public_listener_carries_no_admin_path_and_retired_routes_win" {
@@ -354,12 +311,15 @@ run "kong_role_invokes_only_the_two_aliases_through_the_endpoint" {
       for doc in [module.kong_ec2_iam.inline_policy_json, module.vpc_endpoints.lambda_endpoint_policy_json] : [
         for s in jsondecode(doc).Statement : s.Effect != "Allow" ? [true] : concat(
           [for a in flatten([s.Action]) : !strcontains(a, "*")],
-          [for r in flatten([s.Resource]) : !strcontains(r, "*") || (r == "*" && length(setsubtract(flatten([s.Action]), module.kong_ec2_iam.actions_without_resource_scope)) == 0)],
+          [for r in flatten([s.Resource]) : !strcontains(r, "*") || (r == "*" && length(setsubtract(flatten([s.Action]), module.kong_ec2_iam.actions_without_resource_scope)) == 0) || (
+            # The CloudWatch agent's streams under one of this plan's log groups (named after the instance).
+            endswith(r, ":log-stream:*") && contains([for g in aws_cloudwatch_log_group.kong : g.arn], trimsuffix(r, ":log-stream:*")) && !strcontains(trimsuffix(r, ":log-stream:*"), "*")
+          )],
           [for p in flatten([try(s.Principal.AWS, [])]) : !strcontains(p, "*")],
         )
       ]
     ]))
-    error_message = "No policy may grant a wildcard action, resource or principal (beyond the Session Manager agent's resource-less actions)."
+    error_message = "No policy may grant a wildcard action, resource or principal (beyond the Session Manager agent's resource-less actions and the log streams of this plan's log groups)."
   }
 
   assert {
@@ -428,13 +388,15 @@ run "kong_instance_requires_imdsv2_and_boots_with_the_rendered_configuration" {
       ["/etc/kong/kong.conf", output.kong_conf],
       ["/usr/local/sbin/kong-admin-tokens", output.admin_tokens_script],
       ["/usr/share/nginx/configurator/dev/configurator/assets/config.json", output.ui_config],
+      ["/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json", output.cloudwatch_agent_config],
+      ["/opt/aws/amazon-cloudwatch-agent/etc/prometheus.yaml", output.prometheus_scrape_config],
       ["/usr/local/sbin/install-kong-plugin", output.plugin_install_script],
     ])
-    error_message = "The instance must boot with exactly the rendered NGINX and Kong configuration, the token script, the UI's config and the plugin installer."
+    error_message = "The instance must boot with exactly the rendered NGINX and Kong configuration, the token script, the UI's config, the CloudWatch agent's configuration and the plugin installer."
   }
 
   assert {
-    condition     = yamldecode(base64decode(aws_launch_template.kong.user_data)).runcmd == [["/usr/local/sbin/install-kong-plugin"], ["/usr/local/sbin/kong-admin-tokens"]]
+    condition     = yamldecode(base64decode(aws_launch_template.kong.user_data)).runcmd == [["/usr/local/sbin/install-kong-plugin"], ["/usr/local/sbin/kong-admin-tokens"], ["/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl", "-a", "fetch-config", "-m", "ec2", "-s", "-c", "file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json"]]
     error_message = "The plugin must be installed at first boot, before anything reloads the proxies."
   }
 
@@ -488,7 +450,7 @@ run "kong_conf_has_no_plugin_server_without_the_plugin" {
   assert {
     condition = (
       !strcontains(output.kong_conf, "pluginserver") && !can(regex("(?m)^plugins", output.kong_conf)) && output.plugin_install_script == null &&
-      yamldecode(base64decode(aws_launch_template.kong.user_data)).runcmd == [["/usr/local/sbin/kong-admin-tokens"]] &&
+      yamldecode(base64decode(aws_launch_template.kong.user_data)).runcmd == [["/usr/local/sbin/kong-admin-tokens"], ["/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl", "-a", "fetch-config", "-m", "ec2", "-s", "-c", "file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json"]] &&
       length([for s in jsondecode(module.kong_ec2_iam.inline_policy_json).Statement : s if s.Sid == "DownloadBootObjects"]) == 0
     )
     error_message = "Without the plugin, kong.conf keeps Kong's bundled plugins, nothing is downloaded, and the role reads no S3 object."

@@ -44,3 +44,6 @@ openapi_request_validator_plugin = {
   version_id = "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY"
   sha256     = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"
 }
+# Ephemeral: used by the high-availability runs only (Kong's ElastiCache user); terraform test needs every ephemeral
+# variable set in both the plan and the apply of a run.
+redis_password = "test-redis-password-0000000000000"

@@ -486,3 +486,158 @@ run "rejects_invalid_source_cidr" {
 
   expect_failures = [var.rules]
 }
+
+# The migration runbook on one rule: 0 -> 10 -> 50 -> 100, then a rollback to 0. Each step is an in-place change of
+# the same rule's weights; the Lambda target group never leaves the rule.
+run "migration_step_0_adds_kong_with_weight_0" {
+  command = plan
+
+  variables {
+    rules = {}
+    migrations = {
+      api1 = {
+        priority                = 100
+        path_patterns           = ["/dev/api1", "/dev/api1/*"]
+        lambda_target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/dev-api1/0000000000000002"
+        kong_target_group_arn   = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0000000000000001"
+        kong_percent            = 0
+      }
+    }
+  }
+
+  assert {
+    condition = {
+      for tg in one(aws_lb_listener_rule.this["api1"].action).forward[0].target_group : tg.arn => tg.weight
+      } == {
+      "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0000000000000001" = 0
+      "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/dev-api1/0000000000000002"   = 100
+    }
+    error_message = "Step 0 must keep every request on the Lambda target group, with Kong's target group in the rule at weight 0."
+  }
+
+  assert {
+    condition = (
+      aws_lb_listener_rule.this["api1"].priority == 100 &&
+      [for c in aws_lb_listener_rule.this["api1"].condition : c.path_pattern[0].values if length(c.path_pattern) > 0] == [toset(["/dev/api1", "/dev/api1/*"])]
+    )
+    error_message = "The migrated rule must keep the existing rule's priority and path patterns."
+  }
+
+  assert {
+    condition     = output.migration_weights == { api1 = { kong = 0, lambda = 100, priority = 100 } }
+    error_message = "migration_weights must report the planned split."
+  }
+
+  assert {
+    condition     = output.rules["api1"].action == "forward" && length(output.rules["api1"].target_groups) == 2
+    error_message = "The rules output must include the migration rules, for callers' exposure tests."
+  }
+}
+
+run "migration_steps_10_50_100_and_rollback" {
+  command = plan
+
+  variables {
+    rules = {}
+    migrations = {
+      for step, percent in { s10 = 10, s50 = 50, s100 = 100, back = 0 } : step => {
+        priority                 = { s10 = 101, s50 = 102, s100 = 103, back = 104 }[step]
+        path_patterns            = ["/dev/${step}/*"]
+        lambda_target_group_arn  = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/dev-api1/0000000000000002"
+        kong_target_group_arn    = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0000000000000001"
+        kong_percent             = percent
+      }
+    }
+  }
+
+  assert {
+    condition = {
+      for key, rule in aws_lb_listener_rule.this : key => [
+        for tg in one(rule.action).forward[0].target_group : tg.weight if endswith(tg.arn, "kong-nginx/0000000000000001")
+      ][0]
+    } == { s10 = 10, s50 = 50, s100 = 100, back = 0 }
+    error_message = "Kong's weight must follow kong_percent at every step."
+  }
+
+  assert {
+    condition = alltrue([
+      for rule in aws_lb_listener_rule.this : sum([for tg in one(rule.action).forward[0].target_group : tg.weight]) == 100 && length(one(rule.action).forward[0].target_group) == 2
+    ])
+    error_message = "Every step must split exactly 100 between the two target groups, the Lambda one kept (weight 0 at 100 %) for a rollback."
+  }
+}
+
+run "rejects_a_share_above_100" {
+  command = plan
+
+  variables {
+    rules = {}
+    migrations = {
+      api1 = {
+        priority                = 100
+        path_patterns           = ["/dev/api1/*"]
+        lambda_target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/dev-api1/0000000000000002"
+        kong_target_group_arn   = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0000000000000001"
+        kong_percent            = 110
+      }
+    }
+  }
+
+  expect_failures = [var.migrations]
+}
+
+run "rejects_a_fractional_share" {
+  command = plan
+
+  variables {
+    rules = {}
+    migrations = {
+      api1 = {
+        priority                = 100
+        path_patterns           = ["/dev/api1/*"]
+        lambda_target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/dev-api1/0000000000000002"
+        kong_target_group_arn   = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0000000000000001"
+        kong_percent            = 12.5
+      }
+    }
+  }
+
+  expect_failures = [var.migrations]
+}
+
+run "rejects_a_migration_to_the_same_target_group" {
+  command = plan
+
+  variables {
+    rules = {}
+    migrations = {
+      api1 = {
+        priority                = 100
+        path_patterns           = ["/dev/api1/*"]
+        lambda_target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0000000000000001"
+        kong_target_group_arn   = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0000000000000001"
+        kong_percent            = 10
+      }
+    }
+  }
+
+  expect_failures = [var.migrations]
+}
+
+run "rejects_a_migration_on_a_priority_a_rule_uses" {
+  command = plan
+
+  variables {
+    migrations = {
+      api1 = {
+        priority                = 40
+        path_patterns           = ["/dev/api1/*"]
+        lambda_target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/dev-api1/0000000000000002"
+        kong_target_group_arn   = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0000000000000001"
+        kong_percent            = 10
+      }
+    }
+  }
+
+  expect_failures = [aws_lb_listener_rule.this]
+}

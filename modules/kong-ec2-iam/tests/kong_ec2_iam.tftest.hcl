@@ -275,3 +275,46 @@ run "rejects_wildcard_assume_role" {
 
   expect_failures = [var.assume_role_arns]
 }
+
+# The CloudWatch agent ships Kong's access logs and metrics: only to the named groups, streams by pattern under them.
+run "log_shipping_is_scoped_to_the_named_groups" {
+  command = plan
+
+  variables {
+    log_group_arns = ["arn:aws:logs:eu-west-1:123456789012:log-group:/kong-gateway/access"]
+  }
+
+  assert {
+    condition = one([for s in jsondecode(aws_iam_role_policy.kong.policy).Statement : s if s.Sid == "ShipKongLogs"]) == {
+      Sid      = "ShipKongLogs"
+      Effect   = "Allow"
+      Action   = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+      Resource = ["arn:aws:logs:eu-west-1:123456789012:log-group:/kong-gateway/access", "arn:aws:logs:eu-west-1:123456789012:log-group:/kong-gateway/access:log-stream:*"]
+    }
+    error_message = "The log statement must name the group and its streams only, and never grant CreateLogGroup or another group."
+  }
+}
+
+run "rejects_a_wildcard_log_group" {
+  command = plan
+
+  variables {
+    log_group_arns = ["arn:aws:logs:eu-west-1:123456789012:log-group:*"]
+  }
+
+  expect_failures = [var.log_group_arns]
+}
+
+# The secret RDS manages for a database's master password is named "rds!db-<id>".
+run "accepts_a_secret_rds_manages" {
+  command = plan
+
+  variables {
+    secret_arns = ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-AbCdEf"]
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.kong.policy).Statement : s.Resource if s.Sid == "ReadKongSecrets"]) == ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-AbCdEf"]
+    error_message = "An RDS-managed secret must be readable by its exact ARN."
+  }
+}

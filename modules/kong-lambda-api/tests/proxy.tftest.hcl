@@ -190,3 +190,40 @@ run "rejects_a_trailing_slash_prefix" {
 
   expect_failures = [var.path_prefix]
 }
+
+# Several Kong nodes: one ceiling for the whole API, counted in Redis over TLS, the password write-only.
+run "service_wide_rate_limit_in_redis" {
+  command = plan
+
+  variables {
+    rate_limit                   = { second = 90, limit_by = "service" }
+    rate_limit_redis             = { host = "master.kong-ratelimit.abc123.euw1.cache.amazonaws.com", username = "kong" }
+    rate_limit_redis_password_wo = "not-a-real-password-0000000000000"
+  }
+
+  assert {
+    condition = kong_plugin.rate_limiting[0].config == {
+      limit_by = "service", policy = "redis", second = 90
+      redis = {
+        host     = "master.kong-ratelimit.abc123.euw1.cache.amazonaws.com", port = 6379, timeout = 2000, ssl = true, ssl_verify = true,
+        username = "kong", server_name = "master.kong-ratelimit.abc123.euw1.cache.amazonaws.com"
+      }
+    }
+    error_message = "The redis policy must count the whole service over verified TLS."
+  }
+
+  assert {
+    condition     = kong_plugin.rate_limiting[0].config_wo == null && kong_plugin.rate_limiting[0].config_wo_version == 1
+    error_message = "The Redis password must be write-only: never in the plan."
+  }
+}
+
+run "rejects_an_unknown_limit_by" {
+  command = plan
+
+  variables {
+    rate_limit = { minute = 10, limit_by = "ip" }
+  }
+
+  expect_failures = [var.rate_limit]
+}

@@ -198,3 +198,72 @@ run "rejects_qualified_function_arn" {
 
   expect_failures = [var.lambda_target_groups]
 }
+
+# The high-availability layout: an Auto Scaling group registers its instances by id, and the ALB checks Kong's
+# readiness through NGINX on the traffic port (/healthz proxies /status/ready on Kong's status listener).
+run "instance_target_group_for_an_auto_scaling_group" {
+  command = plan
+
+  variables {
+    target_type = "instance"
+    target_ips  = {}
+  }
+
+  assert {
+    condition     = aws_lb_target_group.nginx.target_type == "instance" && length(aws_lb_target_group_attachment.nginx) == 0
+    error_message = "An instance target group must register nothing itself: the Auto Scaling group does."
+  }
+}
+
+run "health_check_on_another_port" {
+  command = plan
+
+  variables {
+    health_check = { path = "/status/ready", port = "8100" }
+  }
+
+  assert {
+    condition     = [for hc in aws_lb_target_group.nginx.health_check : [hc.path, hc.port]] == [["/status/ready", "8100"]]
+    error_message = "The health check port must be configurable."
+  }
+}
+
+run "rejects_an_ip_target_group_without_targets" {
+  command = plan
+
+  variables {
+    target_ips = {}
+  }
+
+  expect_failures = [aws_lb_target_group.nginx]
+}
+
+run "rejects_addresses_on_an_instance_target_group" {
+  command = plan
+
+  variables {
+    target_type = "instance"
+  }
+
+  expect_failures = [aws_lb_target_group.nginx]
+}
+
+run "rejects_an_unknown_target_type" {
+  command = plan
+
+  variables {
+    target_type = "lambda"
+  }
+
+  expect_failures = [var.target_type]
+}
+
+run "rejects_a_health_check_port_out_of_range" {
+  command = plan
+
+  variables {
+    health_check = { port = "70000" }
+  }
+
+  expect_failures = [var.health_check]
+}

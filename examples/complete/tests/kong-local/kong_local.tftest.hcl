@@ -4,35 +4,8 @@
 # openapi-request-validator plugin (api2_request_validation = "openapi_request_validator"), once as Kong Enterprise
 # with "request_validator". api2's routes and validators come from its OpenAPI documents (api2.v1.yaml, api2.v2.yaml).
 
-# Values the AWS modules check or pass on: the Region and partition in ARNs, and ids with the shapes the modules'
-# validations expect. Written inline because OpenTofu's mock_provider has no `source` for mock files.
 mock_provider "aws" {
-  mock_data "aws_region" {
-    defaults = { region = "eu-west-1" }
-  }
-
-  mock_data "aws_partition" {
-    defaults = { partition = "aws", dns_suffix = "amazonaws.com" }
-  }
-
-  mock_resource "aws_vpc_endpoint" {
-    defaults = {
-      id        = "vpce-0123456789abcdef0"
-      dns_entry = [{ dns_name = "vpce-0123456789abcdef0-abcdefgh.lambda.eu-west-1.vpce.amazonaws.com", hosted_zone_id = "Z7HUB22UULQXV" }]
-    }
-  }
-
-  mock_resource "aws_security_group" {
-    defaults = { id = "sg-0e0e0e0e0e0e0e0e0" }
-  }
-
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/kong-gateway" }
-  }
-
-  mock_resource "aws_lb_target_group" {
-    defaults = { arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kong-nginx/0123456789abcdef" }
-  }
+  source = "./tests/mocks"
 }
 
 # What an Atlantis pull request plan does: the provider reads the node and checks every plugin configuration
@@ -73,6 +46,15 @@ run "apply_to_kong" {
       length(kong_consumer_jwt.browser_users.id) == 36 && length(kong_consumer_acl.browser_users) == 2
     )
     error_message = "Kong must hold the jwt plugin on both APIs and the issuer's RS256 credential with its two groups."
+  }
+
+  # Kong 3.9's own schemas accept the observability plugins as the example configures them.
+  assert {
+    condition = alltrue([
+      for p in [kong_plugin.prometheus, kong_plugin.access_log, kong_plugin.correlation_id, kong_plugin.strip_lambda_headers] :
+      length(p.id) == 36 && p.service_id == null && p.route_id == null
+    ])
+    error_message = "Kong must hold the global prometheus, file-log, correlation-id and response-transformer plugins."
   }
 }
 
