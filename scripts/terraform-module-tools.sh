@@ -25,7 +25,7 @@ terraform() { command "${TERRAFORM:-terraform}" "$@"; }
 # replaced by the files' contents: one copy of the mocks in the repository serves both CLIs.
 test_dir() {
 	local dir=$1 out=$1/.tofu file line in_mock=0
-	if [[ $(basename "${TERRAFORM:-terraform}") != tofu* ]]; then
+	if [[ $(basename "${TERRAFORM:-terraform}") != tofu* ]] || ! grep -qsE '^[[:space:]]*source[[:space:]]*=' "$dir"/*.tftest.hcl; then
 		echo "$dir"
 		return
 	fi

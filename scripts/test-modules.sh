@@ -50,8 +50,8 @@ check_dir() {
 	{
 		cd "$path" &&
 			terraform fmt -check -recursive -diff -no-color &&
-			TF_DATA_DIR=$data_dir terraform get -no-color >/dev/null &&
-			TF_DATA_DIR=$data_dir terraform validate -no-color &&
+			TF_DATA_DIR=$data_dir terraform get -no-color -test-directory="$(test_dir tests)" >/dev/null &&
+			TF_DATA_DIR=$data_dir terraform validate -no-color -test-directory="$(test_dir tests)" &&
 			if compgen -G '*.tftest.hcl' >/dev/null; then
 				TF_DATA_DIR=$data_dir terraform test -no-color
 			elif compgen -G 'tests/*.tftest.hcl' >/dev/null; then

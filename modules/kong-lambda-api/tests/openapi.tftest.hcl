@@ -2,7 +2,9 @@
 # stay closed, and the rules reach the validator the node has (Enterprise request-validator, or this repository's
 # openapi-request-validator on Kong OSS). The mock provider still runs the provider's functions for real.
 
-mock_provider "kong" {}
+mock_provider "kong" {
+  source = "./tests/mocks"
+}
 
 variables {
   name                = "api2"
