@@ -22,7 +22,8 @@ terraform() { command "${TERRAFORM:-terraform}" "$@"; }
 # test_dir prints the test directory to give `terraform test` for the tests in $1 (relative to the module in the
 # current directory). Terraform reads a mock_provider's defaults from `source = "<dir>"` (its *.tfmock.hcl files);
 # OpenTofu has no such argument, so for tofu the tests are copied into $1/.tofu (git-ignored) with that line
-# replaced by the files' contents: one copy of the mocks in the repository serves both CLIs.
+# replaced by the files' contents: one copy of the mocks in the repository serves both CLIs. Test files that use
+# overrides OpenTofu lacks are left out of the copy.
 test_dir() {
 	local dir=$1 out=$1/.tofu file line in_mock=0
 	if [[ $(basename "${TERRAFORM:-terraform}") != tofu* ]] || ! grep -qsE '^[[:space:]]*source[[:space:]]*=' "$dir"/*.tftest.hcl; then
@@ -30,7 +31,14 @@ test_dir() {
 		return
 	fi
 	rm -rf "$out" && mkdir -p "$out"
+	# The test directory's variable files are read from the directory given to the CLI.
+	if compgen -G "$dir/*.tfvars" >/dev/null; then cp "$dir"/*.tfvars "$out"/; fi
 	for file in "$dir"/*.tftest.hcl; do
+		# Overrides that only Terraform has (override_during, one instance of a resource) cannot run under tofu.
+		if grep -q 'override_during' "$file"; then
+			echo "test_dir: ${file} uses Terraform-only overrides; not run with OpenTofu" >&2
+			continue
+		fi
 		while IFS= read -r line || [[ -n $line ]]; do
 			if ((in_mock)) && [[ $line =~ ^[[:space:]]*source[[:space:]]*=[[:space:]]*\"([^\"]+)\" ]]; then
 				cat "${BASH_REMATCH[1]}"/*.tfmock.hcl
