@@ -1,11 +1,11 @@
-// Package keymaterial is Kong 3.9's check of a key entity's material (kong/db/schema/entities/keys.lua and
-// typedefs.pem/typedefs.jwk in kong/db/schema/typedefs.lua), returning Kong's messages. Kong loads keys with
-// OpenSSL; this package approximates that with Go's parsers. The provider checks keys with it at plan time
-// and the test double (internal/kongtest) on writes, so both refuse what Kong refuses.
+// Package keymaterial is Kong 3.9's check of key and certificate material: a key entity's pem and jwk
+// (kong/db/schema/entities/keys.lua and typedefs.pem/typedefs.jwk in kong/db/schema/typedefs.lua, with
+// Kong's messages) and certificates with their keys (certificate.go). Kong loads both with OpenSSL; this
+// package approximates that with Go's parsers, in one place: the provider checks with it at plan time and
+// the test double (internal/kongtest) on writes, so both refuse what Kong refuses.
 package keymaterial
 
 import (
-	"bytes"
 	"crypto"
 	"crypto/ecdh"
 	"crypto/x509"
@@ -52,12 +52,8 @@ func PEMProblem(privateKey, publicKey string) string {
 		}
 		priv = signer.Public()
 	}
-	if pub != nil && priv != nil {
-		a, errA := x509.MarshalPKIXPublicKey(pub)
-		b, errB := x509.MarshalPKIXPublicKey(priv)
-		if errA != nil || errB != nil || !bytes.Equal(a, b) {
-			return MsgKeysDiffer
-		}
+	if pub != nil && priv != nil && !SameKey(pub, priv) {
+		return MsgKeysDiffer
 	}
 	return ""
 }

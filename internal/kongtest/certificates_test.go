@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kongform/terraform-provider-kong/internal/keymaterial"
 	"github.com/kongform/terraform-provider-kong/internal/testing/testcert"
 )
 
@@ -187,7 +188,7 @@ func TestCACertificates(t *testing.T) {
 	bare := testcert.New(t, testcert.Options{NoBasicConstraints: true, NotBefore: now.Add(-time.Hour)})
 	expired := testcert.New(t, testcert.Options{CA: true, NotBefore: now.Add(-2 * time.Hour), NotAfter: now.Add(-time.Hour)})
 	caBody := func(pem string) string { return `{"cert":` + quoteJSON(pem) + `}` }
-	digest := certificateDigest(ca.CertPEM)
+	digest := keymaterial.CertificateDigest(ca.CertPEM)
 	notCA := `certificate does not appear to be a CA because it is missing the \"CA\" basic constraint`
 	runSteps(t, s, []step{
 		{name: "cert_digest is computed", method: "PUT", path: "/ca_certificates/" + caID, body: caBody(ca.CertPEM), status: 200,
@@ -214,7 +215,7 @@ func TestCACertificates(t *testing.T) {
 		{method: "PATCH", path: "/services/" + svcID, body: `{"ca_certificates":null}`, status: 200},
 		{method: "DELETE", path: "/ca_certificates/" + caID, status: 204},
 	})
-	if !strings.HasPrefix(ca.CertPEM, pemCertificateTag) {
+	if !strings.HasPrefix(ca.CertPEM, "-----BEGIN CERTIFICATE-----") {
 		t.Fatal("testcert writes PEM")
 	}
 }

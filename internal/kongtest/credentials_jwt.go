@@ -1,10 +1,10 @@
 package kongtest
 
 import (
-	"crypto/x509"
-	"encoding/pem"
 	"regexp"
 	"strings"
+
+	"github.com/kongform/terraform-provider-kong/internal/keymaterial"
 )
 
 const jwtTable = "jwt_secrets"
@@ -60,28 +60,12 @@ func checkJWTSecret(e map[string]any, errs fieldErrors, _ bool) {
 	errs.entity("failed conditional validation given value of field 'algorithm'")
 }
 
-// loadablePublicKey approximates OpenSSL's pkey.new: a PEM block holding a public key (SubjectPublicKeyInfo
-// or PKCS#1), a certificate, or a private key, from which OpenSSL also derives the public key.
+// loadablePublicKey approximates OpenSSL's pkey.new: a public key, a private key (from which OpenSSL
+// derives the public key) or a certificate.
 func loadablePublicKey(s string) bool {
-	block, _ := pem.Decode([]byte(s))
-	if block == nil {
-		return false
-	}
-	if _, err := x509.ParsePKIXPublicKey(block.Bytes); err == nil {
+	if keymaterial.PublicPart(s) != nil {
 		return true
 	}
-	if _, err := x509.ParsePKCS1PublicKey(block.Bytes); err == nil {
-		return true
-	}
-	if _, err := x509.ParseCertificate(block.Bytes); err == nil {
-		return true
-	}
-	if _, err := x509.ParsePKCS8PrivateKey(block.Bytes); err == nil {
-		return true
-	}
-	if _, err := x509.ParsePKCS1PrivateKey(block.Bytes); err == nil {
-		return true
-	}
-	_, err := x509.ParseECPrivateKey(block.Bytes)
+	_, _, err := keymaterial.FirstCertificate(s)
 	return err == nil
 }

@@ -5,70 +5,52 @@ import (
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/rsa"
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/kongform/terraform-provider-kong/internal/keymaterial"
 )
 
 // The plan-time checks of certificates and keys. Kong checks the same with OpenSSL when it stores them;
 // checking at plan names the attribute and keeps a bad PEM from reaching Kong.
 
-const pemCertificateTag = "-----BEGIN CERTIFICATE-----"
-
 // parseCertificatePEM reads the first certificate of a PEM text, the one Kong serves (a chain's further
-// certificates follow it).
+// certificates follow it), and says what is wrong with a text that does not hold one.
 func parseCertificatePEM(s string) (*x509.Certificate, error) {
-	rest := []byte(strings.TrimSpace(s))
-	for {
-		block, next := pem.Decode(rest)
-		if block == nil {
-			return nil, errors.New("it is not a PEM certificate: expected a block starting with " + pemCertificateTag)
-		}
-		rest = next
-		if strings.Contains(block.Type, "PRIVATE KEY") {
+	cert, skipped, err := keymaterial.FirstCertificate(s)
+	for _, typ := range skipped {
+		if strings.Contains(typ, "PRIVATE KEY") {
 			return nil, errors.New("it holds a private key: give the certificate here, and its key in the key attribute")
 		}
-		if block.Type != "CERTIFICATE" {
-			continue
-		}
-		cert, err := x509.ParseCertificate(block.Bytes)
-		if err != nil {
-			return nil, fmt.Errorf("the CERTIFICATE block is not an X.509 certificate: %w", err)
-		}
-		return cert, nil
 	}
+	switch {
+	case errors.Is(err, keymaterial.ErrNoCertificate):
+		return nil, errors.New("it is not a PEM certificate: expected a block starting with -----BEGIN CERTIFICATE-----")
+	case err != nil:
+		return nil, fmt.Errorf("the CERTIFICATE block is not an X.509 certificate: %w", err)
+	}
+	return cert, nil
 }
 
-// parsePrivateKeyPEM reads a private key in PEM: PKCS #8 ("PRIVATE KEY"), PKCS #1 ("RSA PRIVATE KEY") or
-// SEC 1 ("EC PRIVATE KEY"). Kong's OpenSSL would also take a public key, which cannot serve TLS.
+// parsePrivateKeyPEM reads a private key in PEM (see keymaterial.ParsePrivateKey), and says what is wrong
+// with a text that is not one. Kong's OpenSSL would also take a public key, which cannot serve TLS.
 func parsePrivateKeyPEM(s string) (crypto.Signer, error) {
-	block, _ := pem.Decode([]byte(strings.TrimSpace(s)))
-	if block == nil {
-		return nil, errors.New("it is not a PEM private key: expected a block starting with -----BEGIN PRIVATE KEY-----")
+	if k := keymaterial.ParsePrivateKey(s); k != nil {
+		return k, nil
 	}
-	switch block.Type {
+	switch typ := keymaterial.FirstBlockType(s); typ {
+	case "":
+		return nil, errors.New("it is not a PEM private key: expected a block starting with -----BEGIN PRIVATE KEY-----")
 	case "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE":
-		return nil, fmt.Errorf("it is a %s, not a private key: TLS needs the certificate's private key", strings.ToLower(block.Type))
+		return nil, fmt.Errorf("it is a %s, not a private key: TLS needs the certificate's private key", strings.ToLower(typ))
 	case "ENCRYPTED PRIVATE KEY":
 		return nil, errors.New("it is encrypted with a passphrase, which Kong cannot use: give the key unencrypted")
+	default:
+		return nil, fmt.Errorf("the %s block is not a private key Kong can use (RSA, ECDSA or Ed25519)", typ)
 	}
-	if k, err := x509.ParsePKCS8PrivateKey(block.Bytes); err == nil {
-		if signer, ok := k.(crypto.Signer); ok {
-			return signer, nil
-		}
-	}
-	if k, err := x509.ParsePKCS1PrivateKey(block.Bytes); err == nil {
-		return k, nil
-	}
-	if k, err := x509.ParseECPrivateKey(block.Bytes); err == nil {
-		return k, nil
-	}
-	return nil, fmt.Errorf("the %s block is not a private key Kong can use (RSA, ECDSA or Ed25519)", block.Type)
 }
 
 var (
@@ -90,14 +72,14 @@ var (
 )
 
 func caCertificateProblem(s string) string {
-	if first := strings.Index(s, pemCertificateTag); first >= 0 && strings.Contains(s[first+len(pemCertificateTag):], pemCertificateTag) {
+	if keymaterial.MoreThanOneCertificate(s) {
 		return "it holds more than one certificate; Kong takes one CA certificate per entity, so make one kong_ca_certificate for each."
 	}
 	cert, err := parseCertificatePEM(s)
 	if err != nil {
 		return err.Error()
 	}
-	if !cert.BasicConstraintsValid || !cert.IsCA {
+	if !keymaterial.IsCA(cert) {
 		return fmt.Sprintf("the certificate for %q is not a CA certificate (it lacks the basic constraint CA:TRUE), so Kong refuses it.", cert.Subject)
 	}
 	return ""
@@ -112,17 +94,6 @@ func caCertificateExpired(s string, now time.Time) string {
 	return fmt.Sprintf("the certificate for %q expired on %s; Kong refuses to store an expired CA certificate.", cert.Subject, cert.NotAfter.UTC().Format(time.RFC3339))
 }
 
-// certificateDigest is Kong's cert_digest of a CA certificate: the lowercase hex SHA-256 of its DER form;
-// "" when s is not a certificate.
-func certificateDigest(s string) string {
-	cert, err := parseCertificatePEM(s)
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256(cert.Raw)
-	return hex.EncodeToString(sum[:])
-}
-
 // keyMismatch says why keyPEM is not the private key of certPEM ("" when it is, or when either does not
 // parse: their own rules report that).
 func keyMismatch(certPEM, keyPEM string) string {
@@ -134,7 +105,7 @@ func keyMismatch(certPEM, keyPEM string) string {
 	if err != nil {
 		return ""
 	}
-	if pub, ok := cert.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); ok && pub.Equal(key.Public()) {
+	if keymaterial.SameKey(cert.PublicKey, key.Public()) {
 		return ""
 	}
 	return fmt.Sprintf("the key (%s) is not the private key of the certificate for %q (%s).",

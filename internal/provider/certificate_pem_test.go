@@ -91,12 +91,6 @@ func TestCACertificateChecks(t *testing.T) {
 	if got := caCertificateExpired(ca.CertPEM, ca.Cert.NotAfter); got != "" {
 		t.Errorf("current until Not After: %q", got)
 	}
-	if d := certificateDigest(ca.CertPEM); len(d) != 64 || d != strings.ToLower(d) || d == certificateDigest(leaf.CertPEM) {
-		t.Errorf("digest %q", d)
-	}
-	if certificateDigest("x") != "" {
-		t.Error("digest of garbage")
-	}
 }
 
 // TestFlattenCertificate: a key written write-only never reaches the state, one written plainly does (so

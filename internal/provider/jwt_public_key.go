@@ -4,38 +4,30 @@ import (
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/kongform/terraform-provider-kong/internal/keymaterial"
 )
 
-// parsePublicKeyPEM reads the public key of a jwt credential the way Kong's OpenSSL does: a PEM block with a
-// SubjectPublicKeyInfo ("PUBLIC KEY") or PKCS #1 RSA key ("RSA PUBLIC KEY"). Private keys are refused even
-// though OpenSSL would read them: they have no place in a Terraform configuration or in Kong.
+// parsePublicKeyPEM reads the public key of a jwt credential the way Kong's OpenSSL does (see
+// keymaterial.ParsePublicKey), and says what is wrong with a text that is not one. Private keys are refused
+// even though OpenSSL would read them: they have no place in a Terraform configuration or in Kong.
 func parsePublicKeyPEM(s string) (any, error) {
-	block, _ := pem.Decode([]byte(strings.TrimSpace(s)))
-	if block == nil {
-		return nil, errors.New("it is not PEM: expected a block starting with -----BEGIN PUBLIC KEY-----")
-	}
+	typ := keymaterial.FirstBlockType(s)
 	switch {
-	case strings.Contains(block.Type, "PRIVATE KEY"):
+	case typ == "":
+		return nil, errors.New("it is not PEM: expected a block starting with -----BEGIN PUBLIC KEY-----")
+	case strings.Contains(typ, "PRIVATE KEY"):
 		return nil, errors.New("it is a private key: give the public key only, and keep the private key out of Terraform and Kong")
-	case block.Type == "RSA PUBLIC KEY":
-		k, err := x509.ParsePKCS1PublicKey(block.Bytes)
-		if err != nil {
-			return nil, fmt.Errorf("the RSA PUBLIC KEY block is not a PKCS #1 key: %w", err)
-		}
-		return k, nil
-	case block.Type == "PUBLIC KEY":
-		k, err := x509.ParsePKIXPublicKey(block.Bytes)
-		if err != nil {
-			return nil, fmt.Errorf("the PUBLIC KEY block is not a key Kong can use: %w", err)
-		}
+	case typ != "PUBLIC KEY" && typ != "RSA PUBLIC KEY":
+		return nil, fmt.Errorf("the PEM block is a %q; expected PUBLIC KEY", typ)
+	}
+	if k := keymaterial.ParsePublicKey(s); k != nil {
 		return k, nil
 	}
-	return nil, fmt.Errorf("the PEM block is a %q; expected PUBLIC KEY", block.Type)
+	return nil, fmt.Errorf("the %s block is not a key Kong can use", typ)
 }
 
 // keyFitsAlgorithm says why pub cannot verify alg's signatures ("" when it can).

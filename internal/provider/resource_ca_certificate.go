@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
 
+	"github.com/kongform/terraform-provider-kong/internal/keymaterial"
 	"github.com/kongform/terraform-provider-kong/internal/kongclient"
 )
 
@@ -87,7 +88,7 @@ func (r *caCertificateResource) ModifyPlan(ctx context.Context, req resource.Mod
 	if resp.Diagnostics.HasError() || !hasValue(cert) {
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("cert_digest"), types.StringValue(certificateDigest(cert.ValueString())))...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("cert_digest"), types.StringValue(keymaterial.CertificateDigest(cert.ValueString())))...)
 	if req.State.Raw.IsNull() || !req.State.Raw.Equal(resp.Plan.Raw) {
 		if problem := caCertificateExpired(cert.ValueString(), time.Now()); problem != "" {
 			resp.Diagnostics.AddAttributeError(path.Root("cert"), "Expired CA certificate", problem)
@@ -127,7 +128,7 @@ func caCertificateKeys(m caCertificateModel) []uniqueKey {
 	if !hasValue(m.Cert) {
 		return nil
 	}
-	digest := certificateDigest(m.Cert.ValueString())
+	digest := keymaterial.CertificateDigest(m.Cert.ValueString())
 	if digest == "" {
 		return nil
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/kong/go-kong/kong"
 
+	"github.com/kongform/terraform-provider-kong/internal/keymaterial"
 	"github.com/kongform/terraform-provider-kong/internal/testing/testcert"
 )
 
@@ -46,12 +47,12 @@ func TestAccCACertificate_lifecycle(t *testing.T) {
 			{
 				Config: caConfig(ca, `["a"]`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(addr, tfjsonpath.New("cert_digest"), knownvalue.StringExact(certificateDigest(ca.CertPEM))),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("cert_digest"), knownvalue.StringExact(keymaterial.CertificateDigest(ca.CertPEM))),
 				}},
 				Check: func(s *terraform.State) error {
 					id, _ = stateID(s, addr)
 					got, err := testKong(t).CACertificates.Get(context.Background(), kong.String(id))
-					if err != nil || kong.StringValue(got.CertDigest) != certificateDigest(ca.CertPEM) {
+					if err != nil || kong.StringValue(got.CertDigest) != keymaterial.CertificateDigest(ca.CertPEM) {
 						return fmt.Errorf("Kong holds %+v (%w)", got, err)
 					}
 					return nil
@@ -63,7 +64,7 @@ func TestAccCACertificate_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("cert_digest"), knownvalue.StringExact(certificateDigest(renewed.CertPEM))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("cert_digest"), knownvalue.StringExact(keymaterial.CertificateDigest(renewed.CertPEM))),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("tags"), knownvalue.Null()),
 				},
 			},

@@ -80,7 +80,6 @@ var aclLifecycle = &entityLifecycle[consumerACLModel, kong.ACLGroup]{
 	id:         func(m consumerACLModel) types.String { return m.ID },
 	withID:     func(m consumerACLModel, id string) consumerACLModel { m.ID = types.StringValue(id); return m },
 	// A membership moved to another consumer is replaced; the create half claims its keys.
-	replaces: func(prior, plan consumerACLModel) bool { return !plan.ConsumerID.Equal(prior.ConsumerID) },
 	uniques: func(m consumerACLModel) []uniqueKey {
 		if !hasValue(m.ConsumerID) || !hasValue(m.Group) {
 			return nil

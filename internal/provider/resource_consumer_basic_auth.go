@@ -31,7 +31,8 @@ func NewConsumerBasicAuthResource() resource.Resource {
 	return &consumerBasicAuthResource{lifecycleResource[consumerBasicAuthModel, kong.BasicAuth]{lifecycle: basicAuthLifecycle}}
 }
 
-// consumerBasicAuthResource adds to the shared lifecycle only the plan of Kong's password hash.
+// consumerBasicAuthResource adds to the shared lifecycle the fingerprint of the password written
+// (resource_consumer_basic_auth_fingerprint.go) and the plan of password_in_sync.
 type consumerBasicAuthResource struct {
 	lifecycleResource[consumerBasicAuthModel, kong.BasicAuth]
 }
@@ -42,7 +43,7 @@ type consumerBasicAuthModel struct {
 	Username          types.String `tfsdk:"username"`
 	PasswordWO        types.String `tfsdk:"password_wo"`
 	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
-	PasswordHash      types.String `tfsdk:"password_hash"`
+	PasswordInSync    types.Bool   `tfsdk:"password_in_sync"`
 	Tags              types.Set    `tfsdk:"tags"`
 	CreatedAt         types.Int64  `tfsdk:"created_at"`
 }
@@ -53,10 +54,12 @@ func (r *consumerBasicAuthResource) Metadata(_ context.Context, req resource.Met
 
 func (r *consumerBasicAuthResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "A username and password of a consumer, checked by the basic-auth plugin. Kong stores only a hash of the password, " +
-			"so the password is write-only (`password_wo`, Terraform 1.11 or later) and never in the plan or state. The provider computes, at plan, " +
-			"the hash Kong would store for the configured password (`password_hash`); when Kong holds another hash, the password was changed " +
-			"outside Terraform or the configuration has a new one, and the plan shows the change and rewrites the password.",
+		Description: "A username and password of a consumer, checked by the basic-auth plugin. The password is write-only (`password_wo`, " +
+			"Terraform 1.11 or later): never in the plan or state. Kong's hash of it (an unsalted SHA-1 of the password and the consumer id) is " +
+			"not kept either, as anyone reading the state could test password guesses against it quickly. The provider keeps, in the resource's " +
+			"private state, only a slow salted fingerprint of Kong's hash (PBKDF2-HMAC-SHA256, 600,000 iterations, a random 16-byte salt per write). " +
+			"A refresh compares Kong's current hash with it, so a password changed outside Terraform shows in the plan (`password_in_sync`), and a " +
+			"plan compares the configured password with it, so a new `password_wo` shows by itself.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
@@ -84,14 +87,13 @@ func (r *consumerBasicAuthResource) Schema(_ context.Context, _ resource.SchemaR
 			"password_wo_version": schema.Int64Attribute{
 				Optional: true,
 				Description: "Any number; changing it rewrites the credential with the current `password_wo`. A new `password_wo` shows in the plan " +
-					"by itself (through `password_hash`), so the version is only needed to force a rewrite.",
+					"by itself (through `password_in_sync`), so the version is only needed to force a rewrite.",
 			},
-			"password_hash": schema.StringAttribute{
-				Computed:  true,
-				Sensitive: true,
-				Description: "The hash Kong stores for the password: the hex SHA-1 of the password followed by the consumer's id, as Kong's Admin API shows it. " +
-					"Planned from `password_wo`; a difference from Kong's hash is drift (the password changed outside Terraform) or a new password, and " +
-					"the apply writes the configured password again.",
+			"password_in_sync": schema.BoolAttribute{
+				Computed: true,
+				Description: "Whether Kong holds the password Terraform last wrote. A refresh sets it to `false` when the password was changed outside " +
+					"Terraform, and after an import, when the provider cannot know the password Kong holds; the plan then shows it going back to `true` " +
+					"and the apply writes the configured password. Unknown in a plan that writes a new `password_wo`.",
 			},
 			"tags":       tagsAttribute(),
 			"created_at": createdAtAttribute(),
@@ -99,34 +101,48 @@ func (r *consumerBasicAuthResource) Schema(_ context.Context, _ resource.SchemaR
 	}
 }
 
-// ModifyPlan claims the username (see claimUniqueKeys) and plans password_hash: the prior hash while it is
-// the hash of the configured password, unknown otherwise, so that a password changed outside Terraform (or
-// in the configuration) plans an update that writes the configured one.
+// ModifyPlan claims the username (see claimUniqueKeys) and plans password_in_sync (see plannedInSync).
 func (r *consumerBasicAuthResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
 	r.lifecycleResource.ModifyPlan(ctx, req, resp)
-	var consumerID, password, priorHash types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("consumer_id"), &consumerID)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &password)...)
-	priorHash = types.StringNull()
+	planned := types.BoolValue(true)
 	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("password_hash"), &priorHash)...)
+		var consumerID, password types.String
+		var inSync types.Bool
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("consumer_id"), &consumerID)...)
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &password)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("password_in_sync"), &inSync)...)
+		planned = plannedInSync(inSync, consumerID, password, loadFingerprint(ctx, req.Private))
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("password_hash"), plannedPasswordHash(consumerID, password, priorHash))...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("password_in_sync"), planned)...)
 }
 
-// plannedPasswordHash keeps the prior hash when it is what Kong computes for the configured password.
-func plannedPasswordHash(consumerID, password, prior types.String) types.String {
-	if hasValue(consumerID) && hasValue(password) && hasValue(prior) &&
-		basicAuthHash(consumerID.ValueString(), password.ValueString()) == prior.ValueString() {
-		return prior
+func (r *consumerBasicAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.lifecycleResource.Create(ctx, req, resp)
+	r.remember(ctx, req.Config, resp.State, resp.Private, &resp.Diagnostics)
+}
+
+func (r *consumerBasicAuthResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.lifecycleResource.Update(ctx, req, resp)
+	r.remember(ctx, req.Config, resp.State, resp.Private, &resp.Diagnostics)
+}
+
+// remember keeps the fingerprint of the password a successful write sent.
+func (r *consumerBasicAuthResource) remember(ctx context.Context, config tfsdk.Config, state tfsdk.State, private privateWriter, diags *diag.Diagnostics) {
+	if diags.HasError() {
+		return
 	}
-	return types.StringUnknown()
+	var consumerID, password types.String
+	diags.Append(state.GetAttribute(ctx, path.Root("consumer_id"), &consumerID)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("password_wo"), &password)...)
+	if !diags.HasError() {
+		rememberPassword(ctx, private, consumerID.ValueString(), password.ValueString(), diags)
+	}
 }
 
 // basicAuthHash is Kong's hash of a basic-auth password (kong/plugins/basic-auth/crypto.lua): the hex SHA-1
@@ -155,6 +171,12 @@ var basicAuthLifecycle = &entityLifecycle[consumerBasicAuthModel, kong.BasicAuth
 	},
 	expand:  expandBasicAuth,
 	flatten: flattenBasicAuth,
+	readState: func(ctx context.Context, data *providerData, got *kong.BasicAuth, prior consumerBasicAuthModel, req resource.ReadRequest, resp *resource.ReadResponse) {
+		m := flattenBasicAuth(got, prior, data.defaultTags)
+		f := loadFingerprint(ctx, req.Private)
+		m.PasswordInSync = types.BoolValue(f != nil && f.matches(kong.StringValue(got.Password)))
+		setState(ctx, &resp.State, m, &resp.Diagnostics)
+	},
 	put: func(ctx context.Context, c *kong.Client, m consumerBasicAuthModel, e *kong.BasicAuth) (*kong.BasicAuth, error) {
 		return c.BasicAuths.Create(ctx, m.ConsumerID.ValueStringPointer(), e)
 	},
@@ -185,7 +207,8 @@ func expandBasicAuth(ctx context.Context, m consumerBasicAuthModel, defaultTags 
 	}
 }
 
-// flattenBasicAuth maps Kong's answer onto the model: Kong's hash, never the password.
+// flattenBasicAuth maps Kong's answer onto the model after a write of the configured password, so that it is
+// in sync; neither the password nor Kong's hash of it go into the model.
 func flattenBasicAuth(c *kong.BasicAuth, prior consumerBasicAuthModel, defaultTags []string) consumerBasicAuthModel {
 	m := consumerBasicAuthModel{
 		ID:                types.StringPointerValue(c.ID),
@@ -193,7 +216,7 @@ func flattenBasicAuth(c *kong.BasicAuth, prior consumerBasicAuthModel, defaultTa
 		Username:          types.StringPointerValue(c.Username),
 		PasswordWO:        types.StringNull(),
 		PasswordWOVersion: prior.PasswordWOVersion,
-		PasswordHash:      types.StringPointerValue(c.Password),
+		PasswordInSync:    types.BoolValue(true),
 		Tags:              flattenTags(c.Tags, defaultTags, prior.Tags),
 		CreatedAt:         int64FromPtr(c.CreatedAt),
 	}

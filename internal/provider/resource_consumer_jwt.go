@@ -164,7 +164,6 @@ var jwtLifecycle = &entityLifecycle[consumerJWTModel, kong.JWTAuth]{
 	id:         func(m consumerJWTModel) types.String { return m.ID },
 	withID:     func(m consumerJWTModel, id string) consumerJWTModel { m.ID = types.StringValue(id); return m },
 	// A credential moved to another consumer is replaced; the create half claims its keys.
-	replaces: func(prior, plan consumerJWTModel) bool { return !plan.ConsumerID.Equal(prior.ConsumerID) },
 	uniques: func(m consumerJWTModel) []uniqueKey {
 		if !hasValue(m.Key) {
 			return nil

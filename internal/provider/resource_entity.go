@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"reflect"
 	"strings"
 
@@ -69,9 +70,6 @@ type entityLifecycle[M any, E any] struct {
 	// parentOnImport names the attribute of the parent an entity is only addressable under (a target's
 	// upstream_id): importID then answers "<parent id>/<entity id>" and the import sets both.
 	parentOnImport string
-	// replaces reports a plan that replaces the entity (an attribute that requires replacement changed). Its
-	// keys are claimed by the create half of the replacement, which Terraform plans separately.
-	replaces func(prior, plan M) bool
 	// get reads the entity the model names; nil reads l.collection by id through the bulk reader. An entity
 	// Kong serves only under its parent (a target) reads it there.
 	get func(ctx context.Context, data *providerData, m M, out *E) error
@@ -171,9 +169,19 @@ func (l *entityLifecycle[M, E]) create(ctx context.Context, data *providerData, 
 	}) {
 		l.storeModel(ctx, &resp.State, l.flatten(got, plan, data.defaultTags), &resp.Diagnostics)
 	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, claimedAsKey, nil)...)
 }
 
-// claim registers the planned entity's unique keys (see claimUniqueKeys).
+// claimedAsKey is the private-state key under which a plan records the id its unique keys were claimed for.
+const claimedAsKey = "claimed_as"
+
+// claim registers the planned entity's unique keys (see claimUniqueKeys) for the entity's id in state.
+//
+// A replacement is planned twice: Terraform first plans with the prior state, and when an attribute
+// requires replacement, plans the create half again with no prior state but with the private state the
+// first plan returned. The first plan records the id in private state, so the create half claims the keys
+// for the same id and is not taken for a second resource. The record is private state of the plan only:
+// create and update drop it.
 func (l *entityLifecycle[M, E]) claim(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || data == nil {
 		return
@@ -186,10 +194,13 @@ func (l *entityLifecycle[M, E]) claim(ctx context.Context, data *providerData, r
 	if !req.State.Raw.IsNull() {
 		prior, diags := l.loadModel(ctx, req.State.Schema, req.State.Raw)
 		resp.Diagnostics.Append(diags...)
-		if l.replaces != nil && l.replaces(prior, plan) {
-			return
-		}
 		priorID = l.id(prior).ValueString()
+		if priorID != "" {
+			raw, _ := json.Marshal(priorID)
+			resp.Diagnostics.Append(resp.Private.SetKey(ctx, claimedAsKey, raw)...)
+		}
+	} else if raw, diags := req.Private.GetKey(ctx, claimedAsKey); len(raw) > 0 && !diags.HasError() {
+		_ = json.Unmarshal(raw, &priorID) // a value that is not a JSON string leaves a fresh claim
 	}
 	claimUniqueKeys(data, l.typeName, priorID, l.uniques(plan), &resp.Diagnostics)
 }
@@ -221,6 +232,7 @@ func (l *entityLifecycle[M, E]) update(ctx context.Context, data *providerData, 
 		return
 	}
 	l.storeModel(ctx, &resp.State, l.flatten(got, plan, data.defaultTags), &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, claimedAsKey, nil)...)
 }
 
 // keepCreatedAt puts the entity's creation time into an update: Kong stamps the current time on every PUT

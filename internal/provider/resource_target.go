@@ -117,9 +117,6 @@ var targetLifecycle = &entityLifecycle[targetModel, targetEntity]{
 	describe: func(m targetModel) string {
 		return describe(m.Target, m.ID) + " of upstream " + m.UpstreamID.ValueString()
 	},
-	replaces: func(prior, plan targetModel) bool {
-		return !plan.UpstreamID.Equal(prior.UpstreamID)
-	},
 	expand:         expandTarget,
 	flatten:        flattenTarget,
 	importID:       importTarget,
