@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
@@ -171,8 +172,9 @@ func TestAccSNI_takenFailsWithTheImportBlock(t *testing.T) {
 	})
 }
 
-// TestAccCertificateChain: a certificate, its SNI and an https route matching that SNI, and a service that
-// presents a client certificate to its upstream and verifies the upstream with a CA certificate.
+// TestAccCertificateChain is the whole chain of an https API in one configuration: a certificate, its SNI and
+// an https route matching that SNI; the route's service, whose host is an upstream with a target, presenting
+// a client certificate (also the upstream's) and verifying its backends with a CA certificate.
 func TestAccCertificateChain(t *testing.T) {
 	name := randomName("chain")
 	server := testcert.New(t, testcert.Options{DNSNames: []string{"api." + name + ".example"}})
@@ -199,10 +201,20 @@ resource "kong_ca_certificate" "upstream" {
   cert = %[5]s
 }
 
+resource "kong_upstream" "api" {
+  name                  = "%[6]s.internal"
+  client_certificate_id = kong_certificate.client.id
+}
+
+resource "kong_target" "api" {
+  upstream_id = kong_upstream.api.id
+  target      = "10.0.1.10:443"
+}
+
 resource "kong_service" "api" {
   name                  = %[6]q
   protocol              = "https"
-  host                  = "upstream.internal"
+  host                  = kong_upstream.api.name
   port                  = 443
   tls_verify            = true
   client_certificate_id = kong_certificate.client.id
@@ -220,7 +232,8 @@ resource "kong_route" "api" {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: resource.ComposeAggregateTestCheckFunc(testCheckGone("kong_certificate", getCertificate),
-			testCheckGone("kong_ca_certificate", getCACertificate), testCheckGone("kong_sni", getSNI)),
+			testCheckGone("kong_ca_certificate", getCACertificate), testCheckGone("kong_sni", getSNI),
+			testCheckGone("kong_upstream", getUpstream)),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
@@ -236,6 +249,13 @@ resource "kong_route" "api" {
 					if svc.ClientCertificate == nil || kong.StringValue(svc.ClientCertificate.ID) != ids["kong_certificate.client"] ||
 						len(svc.CACertificates) != 1 || kong.StringValue(svc.CACertificates[0]) != ids["kong_ca_certificate.upstream"] {
 						return fmt.Errorf("service holds %+v", svc)
+					}
+					// The service's host is the upstream, which has the target and the same client certificate.
+					up := kongJSON(t, http.MethodGet, "/upstreams/"+name+".internal", nil)
+					targets := kongJSON(t, http.MethodGet, "/upstreams/"+name+".internal/targets", nil)["data"].([]any)
+					if kong.StringValue(svc.Host) != name+".internal" || at(up, "client_certificate", "id") != ids["kong_certificate.client"] ||
+						len(targets) != 1 || targets[0].(map[string]any)["target"] != "10.0.1.10:443" {
+						return fmt.Errorf("service host %s, upstream %v, targets %v", kong.StringValue(svc.Host), up, targets)
 					}
 					route, err := testKong(t).Routes.Get(context.Background(), kong.String(name))
 					if err != nil {
