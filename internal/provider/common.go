@@ -18,6 +18,7 @@ import (
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
@@ -259,6 +260,26 @@ func tagsAttribute() rschema.SetAttribute {
 		Optional:    true,
 		Validators:  tagSetValidators(),
 		Description: "Tags for filtering and ownership. The provider's `default_tags` are added in Kong but not shown here.",
+	}
+}
+
+// idAttribute is every entity resource's id: chosen by the provider before the create, then kept.
+func idAttribute(noun string) rschema.StringAttribute {
+	return rschema.StringAttribute{
+		Computed:      true,
+		Description:   idDescription(noun),
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
+// consumerIDAttribute is the consumer a credential or membership belongs to; Kong cannot move one to another
+// consumer, so a change replaces it.
+func consumerIDAttribute(description string) rschema.StringAttribute {
+	return rschema.StringAttribute{
+		Required:      true,
+		Validators:    []validator.String{uuidRule},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		Description:   description,
 	}
 }
 

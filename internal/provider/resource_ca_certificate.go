@@ -11,8 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
@@ -54,11 +52,7 @@ func (r *caCertificateResource) Schema(_ context.Context, _ resource.SchemaReque
 		Description: "A CA certificate Kong trusts, for example to verify upstream certificates (a service's `ca_certificates`). " +
 			"Kong keeps each certificate once: a second entity with the same certificate is refused.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   idDescription("CA certificate"),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("CA certificate"),
 			"cert": schema.StringAttribute{
 				Required:   true,
 				Validators: []validator.String{caCertificatePEMRule},

@@ -10,8 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
@@ -50,17 +48,8 @@ func (r *consumerACLResource) Schema(_ context.Context, _ resource.SchemaRequest
 		Description: "Membership of a consumer in an ACL group. The acl plugin on an API lets through only consumers of its `allow` groups (or refuses its `deny` groups), " +
 			"after an authentication plugin such as key-auth has identified the consumer: one group per API gives per-API authorization.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   idDescription("membership"),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"consumer_id": schema.StringAttribute{
-				Required:      true,
-				Validators:    []validator.String{uuidRule},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Description:   "Id of the consumer. Changing it replaces the membership.",
-			},
+			"id":          idAttribute("membership"),
+			"consumer_id": consumerIDAttribute("Id of the consumer. Changing it replaces the membership."),
 			"group": schema.StringAttribute{
 				Required:    true,
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},

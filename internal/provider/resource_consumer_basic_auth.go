@@ -10,8 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -61,17 +59,8 @@ func (r *consumerBasicAuthResource) Schema(_ context.Context, _ resource.SchemaR
 			"A refresh compares Kong's current hash with it, so a password changed outside Terraform shows in the plan (`password_in_sync`), and a " +
 			"plan compares the configured password with it, so a new `password_wo` shows by itself.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   idDescription("credential"),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"consumer_id": schema.StringAttribute{
-				Required:      true,
-				Validators:    []validator.String{uuidRule},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Description:   "Id of the consumer the credential identifies. Changing it replaces the credential.",
-			},
+			"id":          idAttribute("credential"),
+			"consumer_id": consumerIDAttribute("Id of the consumer the credential identifies. Changing it replaces the credential."),
 			"username": schema.StringAttribute{
 				Required:    true,
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},

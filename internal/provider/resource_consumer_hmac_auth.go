@@ -9,8 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -58,17 +56,8 @@ func (r *consumerHMACAuthResource) Schema(_ context.Context, _ resource.SchemaRe
 			"credential by `username`. Give the secret write-only (`secret_wo`, Terraform 1.11 or later), for example from `random_password` " +
 			"or a secret store, so it is never in the plan or state.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   idDescription("credential"),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"consumer_id": schema.StringAttribute{
-				Required:      true,
-				Validators:    []validator.String{uuidRule},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Description:   "Id of the consumer the credential identifies. Changing it replaces the credential.",
-			},
+			"id":          idAttribute("credential"),
+			"consumer_id": consumerIDAttribute("Id of the consumer the credential identifies. Changing it replaces the credential."),
 			"username": schema.StringAttribute{
 				Required:    true,
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},

@@ -71,17 +71,8 @@ func (r *consumerJWTResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"and `for_each`: Kong keeps `key` unique, so give each credential the key's `kid` and set the plugin's `key_claim_name = \"kid\"`; " +
 			"a key rotation then shows in the plan as one credential created and one destroyed.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The credential's UUID, chosen at random by the provider before creation.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"consumer_id": schema.StringAttribute{
-				Required:      true,
-				Validators:    []validator.String{uuidRule},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Description:   "Id of the consumer the token identifies. Changing it replaces the credential.",
-			},
+			"id":          idAttribute("credential"),
+			"consumer_id": consumerIDAttribute("Id of the consumer the token identifies. Changing it replaces the credential."),
 			"key": schema.StringAttribute{
 				Optional:      true,
 				Computed:      true,

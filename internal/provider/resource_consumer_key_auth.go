@@ -18,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -68,17 +67,8 @@ func (r *consumerKeyAuthResource) Schema(_ context.Context, _ resource.SchemaReq
 			"or Kong generates one and it is exposed once in the sensitive `key` attribute. " +
 			"Rotating the key rewrites the same credential in place, so the consumer always has exactly one valid key.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   idDescription("credential"),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"consumer_id": schema.StringAttribute{
-				Required:      true,
-				Validators:    []validator.String{uuidRule},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Description:   "Id of the consumer the key identifies. Changing it replaces the credential.",
-			},
+			"id":          idAttribute("credential"),
+			"consumer_id": consumerIDAttribute("Id of the consumer the key identifies. Changing it replaces the credential."),
 			"key": schema.StringAttribute{
 				Computed:    true,
 				Sensitive:   true,

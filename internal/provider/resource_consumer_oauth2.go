@@ -71,17 +71,8 @@ func (r *consumerOAuth2Resource) Schema(_ context.Context, _ resource.SchemaRequ
 			"authenticate with the client secret. Give the secret write-only (`client_secret_wo`, Terraform 1.11 or later) so it is never in the " +
 			"plan or state, and set `hash_secret = true` so that Kong stores only a PBKDF2 hash of it.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   idDescription("credential"),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"consumer_id": schema.StringAttribute{
-				Required:      true,
-				Validators:    []validator.String{uuidRule},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Description:   "Id of the consumer the application belongs to. Changing it replaces the credential.",
-			},
+			"id":          idAttribute("credential"),
+			"consumer_id": consumerIDAttribute("Id of the consumer the application belongs to. Changing it replaces the credential."),
 			"name": schema.StringAttribute{
 				Required:    true,
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},

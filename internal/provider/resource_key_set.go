@@ -7,8 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
@@ -47,11 +45,7 @@ func (r *keySetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 		Description: "A Kong key set: a group of keys (`kong_key`) for one purpose, such as the keys a plugin signs or " +
 			"verifies tokens with. Deleting a key set deletes its keys in Kong.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   idDescription("key set"),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("key set"),
 			"name": schema.StringAttribute{
 				Optional:    true,
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},

@@ -6,8 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/kong/go-kong/kong"
@@ -46,11 +44,7 @@ func (r *sniResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 		Description: "A server name (SNI) Kong serves a certificate for. The alternative to a `kong_certificate`'s `snis` list, " +
 			"for names managed apart from the certificate (another team's, or one per `for_each` entry); use one or the other for a certificate.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   idDescription("SNI"),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("SNI"),
 			"name": schema.StringAttribute{
 				Required:   true,
 				Validators: []validator.String{routeSNIRule},

@@ -63,11 +63,7 @@ func (r *targetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	resp.Schema = schema.Schema{
 		Description: "A target of a Kong upstream: one address the upstream balances its traffic over.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   idDescription("target"),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("target"),
 			"upstream_id": schema.StringAttribute{
 				Required:      true,
 				Validators:    []validator.String{uuidRule},
