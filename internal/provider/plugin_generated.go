@@ -15,9 +15,19 @@ import (
 // and an update sends Kong's current value back for each one the configuration leaves unset.
 
 // keepGenerated is the plugin lifecycle's keep hook: it adds Kong's generated config values to the update.
+// The plugin is read only when its schema (cached per run) has a generated field: no update of a plugin
+// without one pays for a read.
 func (r *pluginResource) keepGenerated(ctx context.Context, data *providerData, prior, plan pluginModel, diags *diag.Diagnostics) pluginModel {
+	ps, err := r.schemaOf(ctx, plan.name)
+	if err != nil {
+		addKongError(diags, "Cannot read the schema of the "+plan.name+" plugin", err)
+		return plan
+	}
+	if !hasAutoField(ps.Config) {
+		return plan
+	}
 	got := new(pluginEntity)
-	err := data.client.Get(ctx, kongclient.Plugins, prior.scope.ID.ValueString(), got)
+	err = data.client.Get(ctx, kongclient.Plugins, prior.scope.ID.ValueString(), got)
 	if kong.IsNotFoundErr(err) || (err == nil && got.Name != plan.name) {
 		return plan
 	}
@@ -25,13 +35,21 @@ func (r *pluginResource) keepGenerated(ctx context.Context, data *providerData, 
 		addKongError(diags, "Cannot read Kong plugin "+prior.scope.ID.ValueString(), err)
 		return plan
 	}
-	ps, err := r.schemaOf(ctx, got.Name)
-	if err != nil {
-		addKongError(diags, "Cannot read the schema of the "+got.Name+" plugin", err)
-		return plan
-	}
 	plan.generated = generatedConfig(got.Config, ps.Config)
 	return plan
+}
+
+// hasAutoField reports whether a config record has a generated field at any depth.
+func hasAutoField(record *schemaField) bool {
+	if record == nil {
+		return false
+	}
+	for i := range record.Fields {
+		if f := &record.Fields[i]; f.Auto || f.Type == "record" && hasAutoField(f) {
+			return true
+		}
+	}
+	return false
 }
 
 // generatedConfig picks the values of auto fields from a stored config, record by record.

@@ -32,3 +32,15 @@ func TestGeneratedConfig(t *testing.T) {
 		t.Errorf("got %v, want %v", config, wantConfig)
 	}
 }
+
+func TestHasAutoField(t *testing.T) {
+	nested := &schemaField{Type: "record", Fields: []schemaField{
+		{Name: "redis", Type: "record", Fields: []schemaField{{Name: "token", Type: "string", Auto: true}}},
+	}}
+	plain := &schemaField{Type: "record", Fields: []schemaField{
+		{Name: "host", Type: "string"}, {Name: "redis", Type: "record", Fields: []schemaField{{Name: "port", Type: "integer"}}},
+	}}
+	if !hasAutoField(nested) || hasAutoField(plain) || hasAutoField(nil) {
+		t.Errorf("hasAutoField: nested %v, plain %v, nil %v", hasAutoField(nested), hasAutoField(plain), hasAutoField(nil))
+	}
+}
